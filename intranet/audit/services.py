@@ -1,0 +1,99 @@
+"""Reading the audit log: the filtered global trail and one item's timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+
+from intranet.audit.chain import utc_stamp
+from intranet.audit.models import AuditEntry
+from intranet.db import db
+
+TRAIL_PAGE = 50
+
+
+@dataclass(frozen=True)
+class TrailFilters:
+    entity_type: str = ""
+    entity_id: str = ""
+    actor: str = ""
+    action: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    before: int | None = None  # keyset pagination: entries with seq < before
+
+
+def _local_midnight_utc(day: date) -> str:
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return utc_stamp(datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC))
+
+
+def trail(filters: TrailFilters, page_size: int = TRAIL_PAGE
+          ) -> tuple[list[AuditEntry], int | None]:
+    """One page of entries, newest first, and the `before` cursor of the next page."""
+    stmt = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(page_size + 1)
+    if filters.entity_type:
+        stmt = stmt.where(AuditEntry.entity_type == filters.entity_type)
+    if filters.entity_id:
+        stmt = stmt.where(AuditEntry.entity_id == filters.entity_id)
+    if filters.actor:
+        stmt = stmt.where(AuditEntry.actor_name == filters.actor)
+    if filters.action:
+        stmt = stmt.where(AuditEntry.action == filters.action)
+    if filters.date_from:
+        stmt = stmt.where(AuditEntry.at >= _local_midnight_utc(filters.date_from))
+    if filters.date_to:
+        stmt = stmt.where(AuditEntry.at < _local_midnight_utc(filters.date_to + timedelta(1)))
+    if filters.before:
+        stmt = stmt.where(AuditEntry.seq < filters.before)
+    rows = db.session.scalars(stmt).all()
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    return rows, (rows[-1].seq if more and rows else None)
+
+
+def known_entity_types() -> list[str]:
+    return sorted(db.session.scalars(select(AuditEntry.entity_type).distinct()))
+
+
+@dataclass(frozen=True)
+class Stage:
+    entry: AuditEntry
+    entered_at: datetime
+    left_at: datetime | None  # None: the item is still in this stage
+
+    @property
+    def duration(self) -> timedelta:
+        return (self.left_at or datetime.now(UTC)) - self.entered_at
+
+
+def parse_stamp(stamp: str) -> datetime:
+    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def timeline(entity_type: str, entity_id) -> list[Stage]:
+    """Every state change of one item, oldest first, with the time spent in each stage."""
+    entries = db.session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.entity_type == entity_type, AuditEntry.entity_id == str(entity_id),
+               AuditEntry.to_state.is_not(None))
+        .order_by(AuditEntry.seq)
+    ).all()
+    stages = []
+    for i, entry in enumerate(entries):
+        left = parse_stamp(entries[i + 1].at) if i + 1 < len(entries) else None
+        stages.append(Stage(entry, parse_stamp(entry.at), left))
+    return stages
+
+
+def item_history(entity_type: str, entity_id) -> list[AuditEntry]:
+    """Every entry about one item (state changes and other recorded actions), oldest first."""
+    return db.session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.entity_type == entity_type, AuditEntry.entity_id == str(entity_id))
+        .order_by(AuditEntry.seq)
+    ).all()

@@ -1,0 +1,71 @@
+"""Command-line entry points: seed-demo and create-user."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from intranet.auth.passwords import password_problem
+from intranet.db import write_transaction
+
+
+@click.command("seed-demo")
+@click.option("--password", help="Password for every demo login (default: random, printed).")
+@click.option("--scale", default=1, show_default=True, type=click.IntRange(1, 1000),
+              help="How many wards' worth of data (1 is the Thủy Nguyên demo).")
+@click.option("--if-empty", is_flag=True, help="Do nothing when any account exists already.")
+@with_appcontext
+def seed_demo_command(password: str | None, scale: int, if_empty: bool) -> None:
+    """Load the Thủy Nguyên ward demo. Running it again adds nothing that exists."""
+    from sqlalchemy import select
+
+    from intranet.auth.models import User
+    from intranet.db import db
+    from intranet.demo.users import seed_demo_users
+    from intranet.demo.ward import seed_ward
+
+    if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
+        click.echo("accounts exist already: demo data not loaded")
+        return
+
+    if password and (problem := password_problem(password)):
+        raise click.BadParameter(problem, param_hint="--password")
+    chosen = password or secrets.token_urlsafe(9)
+    wards = []
+    for index in range(1, scale + 1):
+        with write_transaction():
+            wards.append(seed_ward(index))
+    created = seed_demo_users(wards[0], chosen)
+    click.echo(f"demo data ready: {scale} ward(s)")
+    if created:
+        click.echo(f"demo logins created: {', '.join(created)}")
+        if not password:
+            click.echo(f"their password (shown once): {chosen}")
+    else:
+        click.echo("demo logins already exist (passwords unchanged)")
+
+
+@click.command("create-user")
+@click.option("--username", prompt=True)
+@click.option("--display-name", prompt="Full name")
+@click.option("--role", "roles", multiple=True, default=("admin",), show_default=True)
+@click.password_option()
+@with_appcontext
+def create_user_command(username: str, display_name: str, roles: tuple[str, ...],
+                        password: str) -> None:
+    """Create an account (the first administrator of a real installation)."""
+    from intranet.admin.services import create_user, grant_role
+    from intranet.errors import AppError
+
+    try:
+        user = create_user(None, username=username, display_name=display_name,
+                           password=password)
+        for role in roles:
+            grant_role(None, user.id, role, None)
+    except AppError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(2)
+    click.echo(f"created {user.username} with roles {', '.join(roles)}")

@@ -1,0 +1,108 @@
+"""Database base, SQLite settings and the write-transaction helper.
+
+SQLite is the embedded default: WAL, a busy timeout, foreign keys and synchronous=FULL on
+every connection, and write transactions that start with BEGIN IMMEDIATE so that a transaction
+that reads and then writes never fails at once with "database is locked" (see libraries.md).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, registry
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+WRITE_OPTION = "intranet_write"
+
+
+class UTCDateTime(TypeDecorator):
+    """Stored as naive UTC on every database; always read back as an aware UTC datetime."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware UTC datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    registry = registry(
+        metadata=MetaData(naming_convention=NAMING_CONVENTION),
+        type_annotation_map={datetime: UTCDateTime()},
+    )
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+def utcnow() -> datetime:
+    """Timezone-aware UTC now; stored naive-UTC on SQLite, timestamptz on PostgreSQL."""
+    return datetime.now(UTC)
+
+
+def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
+    """Install the SQLite pragmas and BEGIN handling on one engine (no-op elsewhere)."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
+        # The driver must not open transactions itself: we emit BEGIN in the "begin" event.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+        # SQLite's own lower() folds ASCII only: "Đ" and "Ễ" must fold too for name searches.
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        immediate = conn.get_execution_options().get(WRITE_OPTION)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+@contextmanager
+def write_transaction() -> Iterator:
+    """One write transaction: BEGIN IMMEDIATE on SQLite, commit at the end, roll back on error.
+
+    Any read transaction the request had open is ended first (views only read), so the write
+    starts from a fresh snapshot and takes the write lock before its first read.
+    """
+    session = db.session()  # the request's Session behind the scoped proxy
+    if session.in_transaction():
+        session.rollback()
+    session.connection(execution_options={WRITE_OPTION: True})
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

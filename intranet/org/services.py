@@ -1,0 +1,78 @@
+"""Reading the organization tree and its members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
+
+from intranet.db import db
+from intranet.errors import NotFound
+from intranet.org.models import Congress, Member, OrgUnit, UnitKind, subtree_member_counts
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit: OrgUnit
+    depth: int
+    members: int
+
+
+def ward_committees() -> list[OrgUnit]:
+    return db.session.scalars(
+        select(OrgUnit).where(OrgUnit.kind == UnitKind.WARD_COMMITTEE).order_by(OrgUnit.code)
+    ).all()
+
+
+def current_congress() -> Congress | None:
+    return db.session.scalar(select(Congress).order_by(Congress.opens_on.desc()).limit(1))
+
+
+def unit_tree(root: OrgUnit) -> list[UnitRow]:
+    """The subtree in display order, each unit with its member count (descendants included)."""
+    counts = subtree_member_counts(root.id)
+    units = db.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(counts))).all()
+    children: dict[int | None, list[OrgUnit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    rows: list[UnitRow] = []
+
+    def walk(unit: OrgUnit, depth: int) -> None:
+        rows.append(UnitRow(unit, depth, counts.get(unit.id, 0)))
+        for child in sorted(children.get(unit.id, []), key=lambda u: (u.sort_order, u.code)):
+            walk(child, depth + 1)
+
+    walk(root, 0)
+    return rows
+
+
+def kind_counts(rows: list[UnitRow]) -> dict[str, int]:
+    """How many units of each kind sit directly under the root (depth 1) and below (sub cells)."""
+    result: dict[str, int] = {}
+    for row in rows:
+        if row.depth >= 1:
+            result[row.unit.kind] = result.get(row.unit.kind, 0) + 1
+    return result
+
+
+def get_unit(unit_id: int) -> OrgUnit:
+    unit = db.session.get(OrgUnit, unit_id)
+    if unit is None:
+        raise NotFound()
+    return unit
+
+
+def unit_members(unit: OrgUnit, query: str = "", page: int = 1, per_page: int = 50
+                 ) -> tuple[list[Member], int]:
+    """Members of the unit and of the cells under it, by name; (page rows, total)."""
+    unit_ids = select(OrgUnit.id).where(or_(OrgUnit.id == unit.id, OrgUnit.parent_id == unit.id))
+    stmt = (select(Member).where(Member.org_unit_id.in_(unit_ids))
+            .options(joinedload(Member.org_unit)))
+    if query:
+        stmt = stmt.where(func.lower(Member.full_name).like(f"%{query.strip().lower()}%"))
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    rows = db.session.scalars(
+        stmt.order_by(Member.full_name, Member.id).offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    return rows, total

@@ -1,0 +1,113 @@
+"""Roles, the one table of permission -> roles, and the `require` decorator.
+
+Every view declares a permission with @require(...). A request to an endpoint that declares
+none is refused (deny by default, enforced in `check_request_permission`). Object scope (a
+secretary acts for one organization only) is checked by the services, which answer 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import abort, current_app, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from intranet.htmx import redirect_response
+from workflows.roles import Role
+
+F = TypeVar("F", bound=Callable)
+
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Administrator"),
+    Role.STANDING: _l("Standing Committee"),
+    Role.EXECUTIVE: _l("Executive Committee"),
+    Role.STEERING: _l("Steering Committee"),
+    Role.DOCUMENTS: _l("Documents Subcommittee"),
+    Role.PERSONNEL: _l("Personnel Subcommittee"),
+    Role.COMPLAINTS: _l("Complaints and Citizen Reception Subcommittee"),
+    Role.COMMUNICATIONS: _l("Communications and Organization Subcommittee"),
+    Role.SECRETARY: _l("Secretary of an organization"),
+    Role.CLERK: _l("Clerk"),
+    Role.INSPECTOR: _l("Inspection Commission"),
+    Role.CREDENTIALS: _l("Credentials Committee"),
+    Role.SECRETARIAT: _l("Congress Secretariat"),
+}
+
+# Roles that only make sense for one organization unit.
+SCOPED_ROLES = frozenset({Role.SECRETARY})
+
+PUBLIC = "public"  # no login needed (login page, the citizens' comment page, static files)
+AUTHENTICATED = "authenticated"  # any logged-in user
+
+ALL_ROLES = frozenset(Role)
+LEADERSHIP = frozenset({Role.STANDING, Role.EXECUTIVE, Role.STEERING})
+
+# The one table. Keys are permission names declared by views; values are the roles allowed.
+PERMISSIONS: dict[str, frozenset[Role] | str] = {
+    "public": PUBLIC,
+    "authenticated": AUTHENTICATED,
+    "users.manage": frozenset({Role.ADMIN}),
+    "org.view": frozenset(ALL_ROLES),
+    "audit.view": frozenset({Role.INSPECTOR, Role.STANDING}),
+}
+
+
+def roles_for(permission: str) -> frozenset[Role] | str:
+    try:
+        return PERMISSIONS[permission]
+    except KeyError:
+        raise LookupError(f"permission {permission!r} is not in the table") from None
+
+
+def require(permission: str) -> Callable[[F], F]:
+    """Declare the permission a view needs. Checked before the view runs."""
+    roles_for(permission)  # fail at import time on a typo
+
+    def mark(view: F) -> F:
+        view.permission = permission  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def user_may(user, permission: str) -> bool:
+    allowed = roles_for(permission)
+    if allowed == PUBLIC:
+        return True
+    if not user.is_authenticated:
+        return False
+    if allowed == AUTHENTICATED:
+        return True
+    return bool(user.role_names & allowed)
+
+
+def endpoint_permission(endpoint: str | None) -> str | None:
+    if endpoint is None:
+        return None
+    if endpoint == "static" or endpoint.endswith(".static"):
+        return PUBLIC
+    view = current_app.view_functions.get(endpoint)
+    return getattr(view, "permission", None)
+
+
+def check_request_permission():
+    """before_request: deny by default; anonymous users are sent to the login page."""
+    if request.endpoint is None:
+        return None  # 404/405 are answered by routing
+    permission = endpoint_permission(request.endpoint)
+    if permission is None:
+        current_app.logger.error("route %s declares no permission: refused", request.endpoint)
+        abort(403)
+    if user_may(current_user, permission):
+        return None
+    if not current_user.is_authenticated:
+        return login_redirect()
+    abort(403)
+
+
+def login_redirect():
+    next_url = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect_response(url_for("auth.login", next=next_url))

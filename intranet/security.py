@@ -1,0 +1,96 @@
+"""Who is asking: session loading, timeouts, permission checks, request ids and headers."""
+
+from __future__ import annotations
+
+import hmac
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from flask import Flask, current_app, g, request, session
+from flask.sessions import SecureCookieSessionInterface
+from flask_login import LoginManager, current_user, logout_user
+
+from intranet.db import db
+from intranet.htmx import add_vary
+from intranet.permissions import check_request_permission, login_redirect
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "font-src 'self'; connect-src 'self'; media-src 'self' blob:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def init_app(app: Flask, login_manager: LoginManager) -> None:
+    app.session_interface = SessionInterface()
+    login_manager.init_app(app)
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
+    app.before_request(assign_request_id)
+    app.before_request(enforce_session_timeouts)
+    app.before_request(check_request_permission)
+    app.after_request(add_vary)
+    app.after_request(set_security_headers)
+
+
+def load_user(user_key: str):
+    """Session value is "<id>:<session token>"; a rotated token ends every old copy."""
+    from intranet.auth.models import User
+
+    user_id, _, token = user_key.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active:
+        return None
+    if not hmac.compare_digest(user.session_token.encode(), token.encode()):
+        return None
+    return user
+
+
+def assign_request_id() -> None:
+    g.request_id = uuid.uuid4().hex[:16]
+
+
+def enforce_session_timeouts():
+    if not current_user.is_authenticated:
+        return None
+    now = datetime.now(UTC).timestamp()
+    cfg = current_app.config
+    idle = timedelta(minutes=cfg["SESSION_IDLE_TIMEOUT_MINUTES"]).total_seconds()
+    absolute = timedelta(hours=cfg["SESSION_ABSOLUTE_TIMEOUT_HOURS"]).total_seconds()
+    started = session.get("login_at", now)
+    last_seen = session.get("last_seen", now)
+    if now - last_seen > idle or now - started > absolute:
+        logout_user()
+        session.clear()
+        session["expired"] = True
+        return login_redirect()
+    session["last_seen"] = now
+    return None
+
+
+def set_security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    request_id = g.get("request_id")
+    if request_id:
+        headers.setdefault("X-Request-ID", request_id)
+    if current_user and current_user.is_authenticated:
+        # Pages that show one person's data are never stored by shared caches.
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came over TLS (or config says so)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure

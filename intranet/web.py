@@ -1,0 +1,72 @@
+"""What every page shares: navigation by role, counters, and small request helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from intranet.permissions import ROLE_LABELS, user_may
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: object
+    permission: str
+
+
+# Areas add their entries here as they land; each is shown only to users who may open it.
+NAV: list[NavItem] = [
+    NavItem("home.index", _l("My tasks"), "authenticated"),
+    NavItem("org.tree", _l("Organizations"), "org.view"),
+    NavItem("audit.trail", _l("Audit log"), "audit.view"),
+    NavItem("admin.users", _l("Accounts"), "users.manage"),
+]
+
+
+def navigation() -> list[NavItem]:
+    return [item for item in NAV if user_may(current_user, item.permission)]
+
+
+def page_number() -> int:
+    """The ?page= argument as a positive int (anything else is page 1)."""
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
+
+
+UNIT_KIND_LABELS = {
+    "ward_committee": _l("Ward Party Committee"),
+    "grassroots_committee": _l("Grassroots Party Committee"),
+    "grassroots_cell": _l("Grassroots Party cell"),
+    "affiliated_cell": _l("Affiliated Party cell"),
+    "sub_cell": _l("Cell under a grassroots committee"),
+}
+
+
+def role_label(role: str) -> str:
+    return str(ROLE_LABELS.get(role, role))
+
+
+def unit_kind_label(kind: str) -> str:
+    return str(UNIT_KIND_LABELS.get(kind, kind))
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(role_label=role_label, unit_kind_label=unit_kind_label)
+
+    @app.context_processor
+    def shared_context():
+        if not current_user.is_authenticated:
+            return {"navigation": []}
+        from intranet.home.services import task_count
+        from intranet.notifications.services import unread_count
+
+        # Callables: only the full layout asks for the counters, not every fragment.
+        return {
+            "navigation": navigation(),
+            "task_count": lambda: task_count(current_user),
+            "unread_count": lambda: unread_count(current_user.id),
+        }

@@ -1,0 +1,212 @@
+"""The only code that changes a workflow state.
+
+`apply_transition` runs one write transaction: it re-reads the item, re-checks permission and
+guards through the item's workflow definition, updates the row with a compare-and-set on
+(state, version), runs the transition's effects, appends the audit entry and queues
+notifications, then commits. Any failure leaves state, version and audit as they were.
+
+Each workflow item type registers a `WorkflowBinding`: its model, its pure definition, and the
+few functions that connect them to the database (facts for the guards, effects, recipients).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, String, select, update
+from sqlalchemy.orm import Mapped, mapped_column
+
+from intranet.audit import chain
+from intranet.db import db, utcnow, write_transaction
+from intranet.errors import Conflict, NotFound
+from intranet.i18n import current_language
+from intranet.permissions import SCOPED_ROLES
+from workflows import Action, Actor, TransitionRecord, WorkflowDefinition
+
+
+class WorkflowItem:
+    """Columns every workflow item has. Only this module writes them."""
+
+    state: Mapped[str] = mapped_column(String(40), index=True)
+    version: Mapped[int] = mapped_column(default=1)
+    state_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+Facts = Callable[[Any, Mapping[str, Any]], dict[str, Any]]
+Effect = Callable[[Any, TransitionRecord, Mapping[str, Any]], None]
+
+
+def _no_facts(item: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
+    return {}
+
+
+def _nobody(item: Any, record: TransitionRecord) -> Iterable[int]:
+    return ()
+
+
+def _scope_of(item: Any) -> int | None:
+    return getattr(item, "org_unit_id", None)
+
+
+@dataclass(frozen=True)
+class WorkflowBinding:
+    entity_type: str
+    model: type
+    definition: WorkflowDefinition
+    describe: Callable[[Any], str]
+    url: Callable[[Any], str]
+    facts: Facts = _no_facts
+    effects: Mapping[str, Effect] = field(default_factory=dict)
+    recipients: Callable[[Any, TransitionRecord], Iterable[int]] = _nobody
+    scope_of: Callable[[Any], int | None] = _scope_of
+    # Items this user may act on now, for "my tasks": a select of the model, or None.
+    tasks: Callable[[Any], Select | None] | None = None
+    # Extra visibility rule; None means whoever may open the area may see the item.
+    audit_payload: Callable[[Any, TransitionRecord, Mapping[str, Any]], dict] | None = None
+
+
+_BINDINGS: dict[str, WorkflowBinding] = {}
+
+
+def register(binding: WorkflowBinding) -> WorkflowBinding:
+    """Called once per item type when its area is imported."""
+    existing = _BINDINGS.get(binding.entity_type)
+    if existing is not None and existing.model is not binding.model:
+        raise ValueError(f"workflow {binding.entity_type!r} registered twice")
+    _BINDINGS[binding.entity_type] = binding
+    return binding
+
+
+def bindings() -> list[WorkflowBinding]:
+    return list(_BINDINGS.values())
+
+
+def binding_for(item_or_type: Any) -> WorkflowBinding:
+    if isinstance(item_or_type, str):
+        return _BINDINGS[item_or_type]
+    for binding in _BINDINGS.values():
+        if isinstance(item_or_type, binding.model):
+            return binding
+    raise LookupError(f"{type(item_or_type).__name__} has no workflow binding")
+
+
+def actor_for(user: Any, item: Any) -> Actor:
+    """The roles this user holds for this item: scoped roles count only in their own unit."""
+    scope = binding_for(item).scope_of(item)
+    roles = set()
+    for assignment in user.role_assignments:
+        if assignment.role in SCOPED_ROLES:
+            if scope is not None and assignment.org_unit_id == scope:
+                roles.add(assignment.role)
+        else:
+            roles.add(assignment.role)
+    return Actor(id=user.id, roles=frozenset(roles))
+
+
+def available_actions(item: Any, user: Any, payload: Mapping[str, Any] | None = None
+                      ) -> list[Action]:
+    binding = binding_for(item)
+    context = binding.facts(item, payload or {})
+    return binding.definition.available_actions(item, actor_for(user, item), context)
+
+
+@dataclass(frozen=True)
+class TransitionResult:
+    item: Any
+    record: TransitionRecord
+    audit_seq: int
+    notified: int
+
+
+def apply_transition(item: Any, trigger: str, user: Any, *, reason: str | None = None,
+                     expected_version: int | None = None,
+                     payload: Mapping[str, Any] | None = None) -> TransitionResult:
+    """Fire `trigger` on `item` for `user`, atomically with its audit entry."""
+    binding = binding_for(item)
+    model = binding.model
+    item_id = item.id
+    payload = dict(payload or {})
+    with write_transaction() as session:
+        current = session.get(model, item_id, populate_existing=True)
+        if current is None:
+            raise NotFound()
+        if expected_version is not None and current.version != expected_version:
+            raise _conflict(binding, current.state)
+        context = {**binding.facts(current, payload), **payload}
+        actor = actor_for(user, current)
+        record = binding.definition.fire(current, trigger, actor, context, reason)
+        updated = session.execute(
+            update(model)
+            .where(model.id == item_id, model.state == record.from_state,
+                   model.version == current.version)
+            .values(state=record.to_state, version=model.version + 1,
+                    state_changed_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if updated != 1:
+            now = session.scalar(select(model.state).where(model.id == item_id))
+            raise _conflict(binding, now)
+        session.refresh(current)
+        effect = binding.effects.get(trigger)
+        if effect is not None:
+            effect(current, record, payload)
+        transition = binding.definition.transition_for(record.from_state, trigger)
+        role = min(actor.roles & transition.roles) if transition else None
+        audit_payload = (binding.audit_payload(current, record, payload)
+                         if binding.audit_payload else payload)
+        entry = chain.append(
+            binding.entity_type, item_id, trigger, actor=user, role=role,
+            from_state=record.from_state, to_state=record.to_state, reason=record.reason,
+            payload=audit_payload,
+        )
+        notified = queue_notifications(binding, current, record, user)
+    return TransitionResult(current, record, entry.seq, notified)
+
+
+def start_item(item: Any, user: Any, payload: Mapping[str, Any] | None = None) -> None:
+    """Put a new item in its initial state and record its creation.
+
+    Called inside the creating service's write transaction (which commits).
+    """
+    binding = binding_for(item)
+    item.state = binding.definition.initial
+    item.version = 1
+    item.state_changed_at = utcnow()
+    db.session.add(item)
+    db.session.flush()
+    chain.append(binding.entity_type, item.id, "create", actor=user, to_state=item.state,
+                 payload=dict(payload or {}))
+
+
+def _conflict(binding: WorkflowBinding, state_id: str | None) -> Conflict:
+    state = binding.definition.states.get(state_id or "")
+    label = state.label.get(current_language()) if state else (state_id or "?")
+    return Conflict(
+        _("This item was changed by someone else in the meantime. Its current state is "
+          "“%(state)s”. Reload to see it.", state=label),
+        state=state_id,
+    )
+
+
+def queue_notifications(binding: WorkflowBinding, item: Any, record: TransitionRecord,
+                        actor: Any) -> int:
+    from intranet.notifications.services import notify
+
+    recipients = {uid for uid in binding.recipients(item, record) if uid != actor.id}
+    if not recipients:
+        return 0
+    definition = binding.definition
+    return notify(
+        recipients,
+        entity_type=binding.entity_type,
+        entity_id=item.id,
+        url=binding.url(item),
+        title_vi=f"{binding.describe(item)}: {definition.states[record.to_state].label.vi}",
+        title_en=f"{binding.describe(item)}: {definition.states[record.to_state].label.en}",
+        body_vi=f"{actor.display_name} — {definition.label_of(record.trigger).vi}",
+        body_en=f"{actor.display_name} — {definition.label_of(record.trigger).en}",
+    )

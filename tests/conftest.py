@@ -1,0 +1,260 @@
+"""Fixtures: an application on a fresh database per test, built from migrated templates.
+
+Every database test runs on SQLite, and also on PostgreSQL when INTRANET_TEST_POSTGRES_URL is
+set (CI sets it). Templates are migrated (and seeded, for the demo) once per session; each test
+gets a copy: a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from intranet import create_app
+
+DEMO_PASSWORD = "demo-pass-2025"
+POSTGRES_URL = os.environ.get("INTRANET_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def base_config(**overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "AUDIT_HMAC_KEY": "test-audit-hmac-key",
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 8,
+        "ARGON2_PARALLELISM": 1,
+        "RATELIMIT_ENABLED": False,
+    }
+    config.update(overrides)
+    return config
+
+
+class CSRFClient(FlaskClient):
+    """A test client that sends the CSRF header on unsafe methods, like the pages do.
+
+    Pass csrf=False to send a request without it.
+    """
+
+    def open(self, *args, csrf: bool = True, htmx: bool = False, **kwargs):
+        method = (kwargs.get("method") or "GET").upper()
+        headers = dict(kwargs.pop("headers", None) or {})
+        if htmx:
+            headers.setdefault("HX-Request", "true")
+        if csrf and method not in ("GET", "HEAD", "OPTIONS"):
+            headers.setdefault("X-CSRFToken", self.csrf_token())
+        kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
+
+    def csrf_token(self) -> str:
+        app = self.application
+        with self.session_transaction() as session:
+            raw = session.setdefault("csrf_token", uuid.uuid4().hex)
+        return URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(raw)
+
+    def login(self, username: str, password: str = DEMO_PASSWORD):
+        response = self.post("/login", data={"username": username, "password": password})
+        assert response.status_code == 302, f"login of {username} failed: {response.status}"
+        return response
+
+    def logout(self):
+        return self.post("/logout")
+
+
+# -- database templates ------------------------------------------------------------------------
+
+_counter = itertools.count()
+
+
+class Backend:
+    name: str
+
+    def template(self, kind: str) -> str: ...
+    def fresh(self, kind: str) -> str: ...
+    def drop(self, url: str) -> None: ...
+    def close(self) -> None: ...
+
+
+def _migrate(url: str, tmp: Path, seed: bool) -> None:
+    from flask_migrate import upgrade
+
+    app = create_app(base_config(DATABASE_URL=url, INSTANCE_PATH=str(tmp)))
+    with app.app_context():
+        upgrade()
+        if seed:
+            runner = app.test_cli_runner()
+            result = runner.invoke(args=["seed-demo", "--password", DEMO_PASSWORD])
+            assert result.exit_code == 0, result.output
+        from intranet.extensions import db
+
+        db.engine.dispose()
+
+
+class SQLiteBackend(Backend):
+    name = "sqlite"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.templates: dict[str, Path] = {}
+
+    def template(self, kind: str) -> Path:
+        if kind not in self.templates:
+            path = self.folder / f"template-{kind}.sqlite"
+            _migrate(f"sqlite:///{path}", self.folder, seed=(kind == "demo"))
+            self.templates[kind] = path
+        return self.templates[kind]
+
+    def fresh(self, kind: str) -> str:
+        path = self.folder / f"test-{next(_counter)}.sqlite"
+        shutil.copyfile(self.template(kind), path)
+        return f"sqlite:///{path}"
+
+    def drop(self, url: str) -> None:
+        path = Path(make_url(url).database)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+class PostgresBackend(Backend):
+    name = "postgres"
+
+    def __init__(self, url: str, folder: Path) -> None:
+        self.url = make_url(url)
+        self.folder = folder
+        self.prefix = f"intranet_t{os.getpid()}_{uuid.uuid4().hex[:6]}"
+        self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT")
+        self.templates: dict[str, str] = {}
+
+    def _url(self, name: str) -> str:
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def template(self, kind: str) -> str:
+        if kind not in self.templates:
+            name = f"{self.prefix}_tpl_{kind}"
+            with self.admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            _migrate(self._url(name), self.folder, seed=(kind == "demo"))
+            self.templates[kind] = name
+        return self.templates[kind]
+
+    def fresh(self, kind: str) -> str:
+        template = self.template(kind)
+        name = f"{self.prefix}_{next(_counter)}"
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        return self._url(name)
+
+    def drop(self, url: str) -> None:
+        name = make_url(url).database
+        with self.admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def close(self) -> None:
+        for name in self.templates.values():
+            with self.admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def backends(tmp_path_factory):
+    made: dict[str, Backend] = {}
+
+    def get(name: str) -> Backend:
+        if name not in made:
+            folder = tmp_path_factory.mktemp(name)
+            if name == "postgres":
+                if not POSTGRES_URL:
+                    pytest.skip("PostgreSQL tests need INTRANET_TEST_POSTGRES_URL "
+                                "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+                made[name] = PostgresBackend(POSTGRES_URL, folder)
+            else:
+                made[name] = SQLiteBackend(folder)
+        return made[name]
+
+    yield get
+    for backend in made.values():
+        backend.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, backends) -> Backend:
+    return backends(request.param)
+
+
+@pytest.fixture
+def database_url(request, backend, tmp_path):
+    kind = "demo" if request.node.get_closest_marker("demo") else "empty"
+    url = backend.fresh(kind)
+    yield url
+    backend.drop(url)
+
+
+@pytest.fixture
+def app_config(database_url, tmp_path) -> dict:
+    """Override in a test module to change settings (keep DATABASE_URL)."""
+    return base_config(DATABASE_URL=database_url, INSTANCE_PATH=str(tmp_path))
+
+
+@pytest.fixture
+def app(app_config):
+    app = create_app(app_config)
+    app.test_client_class = CSRFClient
+    yield app
+    from intranet.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app) -> CSRFClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# -- factories ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_user(app):
+    """make_user("name", roles=[Role.X], unit=<org unit id for a scoped role>) -> User id."""
+    from intranet.admin.services import create_user, grant_role
+
+    def make(username: str | None = None, *, roles=(), unit: int | None = None,
+             password: str = DEMO_PASSWORD, display_name: str | None = None):
+        username = username or f"user{next(_counter)}"
+        with app.app_context():
+            user = create_user(None, username=username, display_name=display_name or
+                               username.title(), password=password)
+            for role in roles:
+                grant_role(None, user.id, role, unit)
+            return user.id
+
+    return make
+
+
+def csrf_from(html: str) -> str | None:
+    match = re.search(r'"X-CSRFToken": "([^"]+)"', html)
+    return match.group(1) if match else None

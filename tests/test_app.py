@@ -1,0 +1,104 @@
+"""The application factory and its configuration layers."""
+
+import stat
+
+import pytest
+from sqlalchemy import text
+
+from intranet import create_app
+from intranet.extensions import db
+
+
+def test_factory_uses_its_test_config(app, database_url):
+    assert app.testing
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == database_url
+
+
+def test_defaults_come_from_code(app):
+    assert app.config["BABEL_DEFAULT_LOCALE"] == "vi"
+    assert app.config["WTF_CSRF_TIME_LIMIT"] is None
+    assert app.config["MAX_FORM_MEMORY_SIZE"] == 512 * 1024
+
+
+def _isolated_env(monkeypatch, tmp_path):
+    for name in ("INTRANET_DATABASE_URL", "INTRANET_SECRET_KEY", "INTRANET_AUDIT_HMAC_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("INTRANET_INSTANCE_PATH", str(tmp_path))
+
+
+def test_instance_config_then_environment_override_defaults(monkeypatch, tmp_path):
+    _isolated_env(monkeypatch, tmp_path)
+    (tmp_path / "config.py").write_text("PAGE_SIZE = 20\nSMTP_PORT = 2525\n")
+    monkeypatch.setenv("INTRANET_PAGE_SIZE", "30")
+    app = create_app()
+    assert app.config["PAGE_SIZE"] == 30  # environment beats instance/config.py
+    assert app.config["SMTP_PORT"] == 2525  # instance/config.py beats the default
+
+
+def test_default_database_is_sqlite_in_the_instance_folder(monkeypatch, tmp_path):
+    _isolated_env(monkeypatch, tmp_path)
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'intranet.sqlite'}"
+
+
+def test_database_url_from_environment(monkeypatch, tmp_path):
+    _isolated_env(monkeypatch, tmp_path)
+    monkeypatch.setenv("INTRANET_DATABASE_URL", "postgresql+psycopg://u@db.example/x")
+    assert create_app().config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db.example/x"
+
+
+def test_secret_key_is_generated_once_into_the_instance_folder(monkeypatch, tmp_path):
+    _isolated_env(monkeypatch, tmp_path)
+    first = create_app().config["SECRET_KEY"]
+    second = create_app().config["SECRET_KEY"]
+    assert first == second and len(first) == 64
+    key_file = tmp_path / "secret_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert (tmp_path / "audit_hmac_key").read_text().strip() != first
+
+
+def test_secret_key_from_environment_is_not_written(monkeypatch, tmp_path):
+    _isolated_env(monkeypatch, tmp_path)
+    monkeypatch.setenv("INTRANET_SECRET_KEY", "from-env")
+    assert create_app().config["SECRET_KEY"] == "from-env"
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(app, backend):
+    if backend.name != "sqlite":
+        pytest.skip("SQLite pragmas")
+    with app.app_context():
+        conn = db.session.connection()
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_write_transactions_begin_immediate_on_sqlite(app, backend):
+    if backend.name != "sqlite":
+        pytest.skip("SQLite locking")
+    from sqlalchemy import event
+
+    from intranet.db import write_transaction
+
+    seen = []
+    with app.app_context():
+        engine = db.engine
+
+        def record(conn, cursor, statement, *args):
+            seen.append(statement)
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            with write_transaction() as session:
+                session.execute(text("SELECT 1"))
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+    assert "BEGIN IMMEDIATE" in seen
+
+
+def test_schema_comes_from_migrations(app):
+    with app.app_context():
+        version = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    assert version
