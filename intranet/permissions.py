@@ -49,9 +49,22 @@ LEADERSHIP = frozenset({Role.STANDING, Role.EXECUTIVE, Role.STEERING})
 PERMISSIONS: dict[str, frozenset[Role] | str] = {
     "public": PUBLIC,
     "authenticated": AUTHENTICATED,
+    # -- accounts and organizations ------------------------------------------------------
     "users.manage": frozenset({Role.ADMIN}),
     "org.view": frozenset(ALL_ROLES),
+    # -- audit and workflows --------------------------------------------------------------
     "audit.view": frozenset({Role.INSPECTOR, Role.STANDING}),
+    "workflows.view": frozenset(ALL_ROLES),
+    # -- documents ------------------------------------------------------------------------
+
+    # -- personnel ------------------------------------------------------------------------
+
+    # -- complaints -----------------------------------------------------------------------
+
+    # -- congress days --------------------------------------------------------------------
+
+    # -- security -------------------------------------------------------------------------
+
 }
 
 

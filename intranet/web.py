@@ -21,6 +21,14 @@ class NavItem:
 # Areas add their entries here as they land; each is shown only to users who may open it.
 NAV: list[NavItem] = [
     NavItem("home.index", _l("My tasks"), "authenticated"),
+    # documents
+
+    # personnel
+
+    # complaints
+
+    # congress days
+
     NavItem("org.tree", _l("Organizations"), "org.view"),
     NavItem("audit.trail", _l("Audit log"), "audit.view"),
     NavItem("admin.users", _l("Accounts"), "users.manage"),
