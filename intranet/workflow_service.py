@@ -65,7 +65,9 @@ class WorkflowBinding:
     scope_of: Callable[[Any], int | None] = _scope_of
     # Items this user may act on now, for "my tasks": a select of the model, or None.
     tasks: Callable[[Any], Select | None] | None = None
-    # Extra visibility rule; None means whoever may open the area may see the item.
+    # Object scope: may this user see the item at all? (No: the item answers 404.)
+    can_view: Callable[[Any, Any], bool] = lambda user, item: True
+    # What of the payload goes into the audit entry (default: all of it).
     audit_payload: Callable[[Any, TransitionRecord, Mapping[str, Any]], dict] | None = None
 
 
@@ -77,7 +79,7 @@ def register(binding: WorkflowBinding) -> WorkflowBinding:
     existing = _BINDINGS.get(binding.entity_type)
     if existing is not None and existing.model is not binding.model:
         raise ValueError(f"workflow {binding.entity_type!r} registered twice")
-    _BINDINGS[binding.entity_type] = binding
+    _BINDINGS[binding.entity_type] = binding  # same model again: a reload or a test override
     return binding
 
 
@@ -85,9 +87,16 @@ def bindings() -> list[WorkflowBinding]:
     return list(_BINDINGS.values())
 
 
+def unregister(entity_type: str) -> None:
+    _BINDINGS.pop(entity_type, None)
+
+
 def binding_for(item_or_type: Any) -> WorkflowBinding:
     if isinstance(item_or_type, str):
-        return _BINDINGS[item_or_type]
+        try:
+            return _BINDINGS[item_or_type]
+        except KeyError:
+            raise NotFound() from None
     for binding in _BINDINGS.values():
         if isinstance(item_or_type, binding.model):
             return binding
@@ -136,7 +145,7 @@ def apply_transition(item: Any, trigger: str, user: Any, *, reason: str | None =
             raise NotFound()
         if expected_version is not None and current.version != expected_version:
             raise _conflict(binding, current.state)
-        context = {**binding.facts(current, payload), **payload}
+        context = {**payload, **binding.facts(current, payload)}  # facts win over the client
         actor = actor_for(user, current)
         record = binding.definition.fire(current, trigger, actor, context, reason)
         updated = session.execute(
