@@ -2,6 +2,7 @@
 
 import csv
 import io
+import itertools
 
 import pytest
 from sqlalchemy import select, text
@@ -62,7 +63,7 @@ def test_intact_log_verifies(ctx, runner, history):
 def test_entries_link_from_the_genesis_hash(ctx, history):
     entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).all()
     assert entries[0].prev_hash == "0" * 64
-    assert all(b.prev_hash == a.entry_hash for a, b in zip(entries, entries[1:], strict=False))
+    assert all(b.prev_hash == a.entry_hash for a, b in itertools.pairwise(entries))
     assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
     assert all(e.at.endswith("Z") for e in entries)
     head = db.session.get(AuditHead, 1)

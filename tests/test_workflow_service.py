@@ -181,40 +181,39 @@ def test_verify_passes_after_transitions(ctx, world):
     assert report.ok, report.findings
 
 
-def test_two_threads_racing_exactly_one_wins_each_round(app, world, backend):
+def race_once(app, item_id: int, user_id: int, version: int) -> list[str]:
+    """Two threads fire the same transition on the same version behind a barrier."""
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def contender():
+        with app.app_context():
+            clerk = db.session.get(User, user_id)
+            stale = db.session.get(SampleItem, item_id)
+            barrier.wait()
+            try:
+                apply_transition(stale, "submit", clerk, expected_version=version)
+                outcomes.append("won")
+            except (Conflict, InvalidTransition):
+                outcomes.append("conflict")
+
+    threads = [threading.Thread(target=contender) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+def test_two_threads_racing_exactly_one_wins_each_round(app, world):
     rounds = 200
     with app.app_context():
         start = audit_count()
-    wins = 0
     for _ in range(rounds):
         with app.app_context():
-            with write_transaction():
-                item = db.session.get(SampleItem, world["item"])
-            apply_transition(item, "send_back", user(world, "standing"), reason="lại")
+            apply_transition(item_of(world), "send_back", user(world, "standing"), reason="lại")
             version = item_of(world).version
-            item_id = world["item"]
-            uid = world["clerk"]
-        barrier = threading.Barrier(2)
-        outcomes = []
-
-        def race():
-            with app.app_context():
-                clerk = db.session.get(User, uid)
-                stale = db.session.get(SampleItem, item_id)
-                barrier.wait()
-                try:
-                    apply_transition(stale, "submit", clerk, expected_version=version)
-                    outcomes.append("won")
-                except (Conflict, InvalidTransition):
-                    outcomes.append("conflict")
-
-        threads = [threading.Thread(target=race) for _ in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert sorted(outcomes) == ["conflict", "won"]
-        wins += 1
+        assert race_once(app, world["item"], world["clerk"], version) == ["conflict", "won"]
     with app.app_context():
-        assert audit_count() == start + 2 * wins  # each round: one send_back, one submit
+        assert audit_count() == start + 2 * rounds  # each round: one send_back, one submit
         assert verify().ok
