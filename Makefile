@@ -28,7 +28,7 @@ translations: $(STAMP)
 
 extract-messages: $(STAMP) ## refresh the catalogs after changing UI strings
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o intranet/translations/messages.pot --no-location --sort-output --omit-header .
-	$(BIN)/pybabel update -i intranet/translations/messages.pot -d intranet/translations --omit-header --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/pybabel update -i intranet/translations/messages.pot -d intranet/translations --ignore-pot-creation-date --ignore-obsolete --no-fuzzy-matching
 
 migrate: setup
 	$(FLASK) db upgrade

@@ -31,6 +31,7 @@ NAV: list[NavItem] = [
 
     NavItem("org.tree", _l("Organizations"), "org.view"),
     NavItem("audit.trail", _l("Audit log"), "audit.view"),
+    NavItem("flow.definitions", _l("Workflows"), "workflows.view"),
     NavItem("admin.users", _l("Accounts"), "users.manage"),
 ]
 

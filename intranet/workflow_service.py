@@ -103,6 +103,15 @@ def binding_for(item_or_type: Any) -> WorkflowBinding:
     raise LookupError(f"{type(item_or_type).__name__} has no workflow binding")
 
 
+def get_visible_item(entity_type: str, item_id: int, user: Any) -> Any:
+    """The item, if it exists and this user may see it; otherwise 404 (never 403)."""
+    binding = binding_for(entity_type)
+    item = db.session.get(binding.model, item_id)
+    if item is None or not binding.can_view(user, item):
+        raise NotFound()
+    return item
+
+
 def actor_for(user: Any, item: Any) -> Actor:
     """The roles this user holds for this item: scoped roles count only in their own unit."""
     scope = binding_for(item).scope_of(item)

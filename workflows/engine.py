@@ -11,6 +11,7 @@ four-eyes rule). One `transitions.Machine` is built per definition and shared by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -37,6 +38,10 @@ class Text:
             return {k: getattr(v, lang) if isinstance(v, Text) else v for k, v in values.items()}
 
         return Text(self.vi.format(**pick("vi")), self.en.format(**pick("en")))
+
+    def outline(self) -> Text:
+        """The message with its placeholders shown as an ellipsis (for describing a guard)."""
+        return Text(re.sub(r"\{\w+\}", "…", self.vi), re.sub(r"\{\w+\}", "…", self.en))
 
 
 @dataclass(frozen=True)
