@@ -258,3 +258,31 @@ def make_user(app):
 def csrf_from(html: str) -> str | None:
     match = re.search(r'"X-CSRFToken": "([^"]+)"', html)
     return match.group(1) if match else None
+
+
+@pytest.fixture
+def count_queries(app):
+    """with count_queries() as queries: ...; len(queries) is the number of SQL statements."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    from intranet.extensions import db
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+
+        def record(conn, cursor, statement, *args):
+            if not statement.startswith(("BEGIN", "PRAGMA", "SAVEPOINT", "RELEASE")):
+                statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return counting
