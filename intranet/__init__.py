@@ -27,7 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from intranet import errors, i18n, models, security, web  # noqa: F401 (models: metadata)
     from intranet.db import configure_engine
-    from intranet.extensions import csrf, db, login_manager, migrate
+    from intranet.extensions import csrf, db, limiter, login_manager, migrate
     from intranet.htmx import htmx
 
     db.init_app(app)
@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     htmx.init_app(app)
     i18n.init_app(app)
     security.init_app(app, login_manager)

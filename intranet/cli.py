@@ -39,6 +39,15 @@ def seed_demo_command(password: str | None, scale: int, if_empty: bool) -> None:
         with write_transaction():
             wards.append(seed_ward(index))
     created = seed_demo_users(wards[0], chosen)
+    # Each area loads its demo here; every loader is idempotent (a second run adds nothing).
+    # -- documents --
+
+    # -- personnel --
+
+    # -- complaints --
+
+    # -- congress days --
+
     click.echo(f"demo data ready: {scale} ward(s)")
     if created:
         click.echo(f"demo logins created: {', '.join(created)}")
