@@ -113,7 +113,9 @@ def register_blueprints(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from intranet.audit.cli import audit_cli
     from intranet.cli import create_user_command, seed_demo_command
+    from intranet.notifications.cli import outbox_cli
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(outbox_cli)
