@@ -58,7 +58,7 @@ def server(app, app_config, tmp_path):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=1):  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=1):
                 break
         except OSError:
             time.sleep(0.2)

@@ -1,6 +1,5 @@
 """Stateful property test: random sequences of actions by random people on a sample item."""
 
-import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
