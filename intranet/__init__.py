@@ -108,6 +108,10 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, flow_bp):
         app.register_blueprint(bp)
+    if app.config.get("BENCH_REFERENCE_ENDPOINTS"):
+        from intranet.benchref import bp as benchref_bp
+
+        app.register_blueprint(benchref_bp)
 
 
 def register_cli(app: Flask) -> None:
