@@ -73,7 +73,7 @@ def gunicorn(env: dict[str, str], workers: int = 2):
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
-            with urllib.request.urlopen(f"{base}/_bench/hello", timeout=1):  # noqa: S310
+            with urllib.request.urlopen(f"{base}/_bench/hello", timeout=1):
                 break
         except OSError:
             time.sleep(0.2)
