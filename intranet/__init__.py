@@ -27,8 +27,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from intranet import errors, i18n, models, security, web  # noqa: F401 (models: metadata)
     from intranet.db import configure_engine
-    from intranet.extensions import csrf, db, login_manager, migrate
+    from intranet.extensions import csrf, db, limiter, login_manager, migrate
     from intranet.htmx import htmx
+    from intranet.mfa import policy
 
     db.init_app(app)
     with app.app_context():
@@ -38,6 +39,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     htmx.init_app(app)
     i18n.init_app(app)
     security.init_app(app, login_manager)
+    policy.init_app(app)  # administrators enrol a second factor before anything else
+    limiter.init_app(app)
     errors.init_app(app)
     web.init_app(app)
     register_blueprints(app)
@@ -102,16 +105,21 @@ def register_blueprints(app: Flask) -> None:
     from intranet.audit import bp as audit_bp
     from intranet.auth import bp as auth_bp
     from intranet.home import bp as home_bp
+    from intranet.mfa import bp as mfa_bp
     from intranet.org import bp as org_bp
 
-    for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp):
+    for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, mfa_bp):
         app.register_blueprint(bp)
 
 
 def register_cli(app: Flask) -> None:
     from intranet.audit.cli import audit_cli
+    from intranet.backup import backup_cli
     from intranet.cli import create_user_command, seed_demo_command
+    from intranet.mfa.cli import reset_second_factor_command
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(backup_cli)
+    app.cli.add_command(reset_second_factor_command)

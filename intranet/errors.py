@@ -121,6 +121,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        if exc.response is not None:
+            return exc.response  # already rendered (e.g. the login throttle's 429)
         status = exc.code or 500
         headers = {"Retry-After": "60"} if status == 429 else None
         if status == 405 and getattr(exc, "valid_methods", None):

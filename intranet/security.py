@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask, current_app, g, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, current_user, logout_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from intranet.db import db
 from intranet.htmx import add_vary
@@ -22,6 +23,11 @@ CSP = (
 
 
 def init_app(app: Flask, login_manager: LoginManager) -> None:
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        # Behind a reverse proxy every request comes from the proxy's address: take the
+        # client's address (login throttling counts by it) and scheme from the proxy's headers.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.session_interface = SessionInterface()
     login_manager.init_app(app)
     login_manager.session_protection = "basic"
