@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    security.init_request_guards(app)  # request id and input checks, before CSRF reads the form
     csrf.init_app(app)
     htmx.init_app(app)
     i18n.init_app(app)

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterator
 
 from sqlalchemy import func, select
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from intranet.audit.models import AuditEntry, AuditHead
 from intranet.extensions import db
@@ -62,9 +62,9 @@ def sample_values(app, overrides: dict | None = None) -> dict[str, object]:
 def url_for_rule(rule: Rule, values: dict[str, object]) -> str:
     args = {}
     for arg in rule.arguments:
-        converter = type(rule._converters[arg]).__name__
+        integer = isinstance(rule._converters[arg], IntegerConverter)
         value = values.get(arg, 1)
-        args[arg] = int(value) if converter == "IntegerConverter" else str(value)
+        args[arg] = int(value) if integer else str(value)
     return rule.build(args, append_unknown=False)[1]
 
 
