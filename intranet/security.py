@@ -1,4 +1,5 @@
-"""Who is asking: session loading, timeouts, permission checks, request ids and headers."""
+"""Who is asking and what they send: request ids, input guards, sessions, timeouts, permission
+checks and security headers."""
 
 from __future__ import annotations
 
@@ -41,13 +42,11 @@ def init_app(app: Flask, login_manager: LoginManager) -> None:
     app.after_request(set_security_headers)
 
 
-class IdConverter(IntegerConverter):
+def bounded_int(map, *args, **kwargs) -> IntegerConverter:
     """`<int:…>` in URLs, bounded: an id beyond MAX_ID cannot exist, so it is a 404 rather
     than a database error (PostgreSQL: integer out of range; SQLite cannot bind beyond 64 bits)."""
-
-    def __init__(self, map, *args, **kwargs) -> None:
-        kwargs.setdefault("max", MAX_ID)
-        super().__init__(map, *args, **kwargs)
+    kwargs.setdefault("max", MAX_ID)
+    return IntegerConverter(map, *args, **kwargs)
 
 
 def parse_id(raw: str | None) -> int | None:
@@ -60,7 +59,7 @@ def parse_id(raw: str | None) -> int | None:
 
 def init_request_guards(app: Flask) -> None:
     """Registered before CSRF protection and every other hook that reads the request."""
-    app.url_map.converters["int"] = IdConverter  # before any blueprint adds its routes
+    app.url_map.converters["int"] = bounded_int  # before any blueprint adds its routes
     app.before_request(assign_request_id)
     app.before_request(refuse_malformed_input)
 

@@ -95,6 +95,9 @@ def regenerate_recovery_codes(user: User, password: str) -> list[str]:
 
 def reset_for(actor: User | None, user_id: int) -> User:
     """An administrator (or the command line) turns off someone's lost second factor."""
+    if actor is not None and actor.id == user_id:
+        raise Invalid(_("Your own second factor is changed on the Two-step verification page, "
+                        "with your password."))
     with write_transaction() as session:
         user = session.get(User, user_id)
         if user is None:

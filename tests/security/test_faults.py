@@ -59,10 +59,10 @@ def inject(monkeypatch, fault):
 
 @pytest.mark.parametrize("fault", list(FAULTS))
 @pytest.mark.parametrize("call", ["grant_role", "set_active", "create_user"])
-@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
 def test_a_fault_changes_nothing_and_shows_a_reference(app, setting, monkeypatch, caplog,
-                                                       fault, call, htmx):
+                                                       fault, call):
     client, victim = setting
+    htmx = call != "create_user"  # the two htmx forms get the alert fragment, the page the page
     url, data = calls(victim)[call]
     before, start = counts(app), fingerprint(app)
     inject(monkeypatch, fault)

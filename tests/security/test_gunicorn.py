@@ -5,6 +5,7 @@ import http.cookiejar
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -94,7 +95,7 @@ def test_two_workers_share_the_login_throttle_through_redis(tmp_path, backends):
                 time.sleep(0.1)
         answers = [Browser(base).login("nobody", "wrong password") for _ in range(8)]
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # quick shutdown (TERM waits for workers)
         output = server.communicate(timeout=30)[0].decode()
     pids = set(re.findall(r"Booting worker with pid: (\d+)", output))
     assert len(pids) == 2, output

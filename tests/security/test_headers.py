@@ -95,15 +95,16 @@ def test_the_sweep_saw_the_error_pages(boom_app, client):
 
 
 @pytest.mark.parametrize("base_url, secure", [(HTTP, False), (TLS, True)])
-def test_session_cookie_flags_at_login(app, superuser, base_url, secure):
+def test_cookie_flags_at_login(app, superuser, base_url, secure):
     client = app.test_client()
     response = client.post("/login", data={"username": SUPERUSER, "password": "x" * 9},
                            base_url=base_url)
     assert response.status_code == 422
     client.login(SUPERUSER, base_url=base_url)
-    cookie = client.get_cookie("session", domain="localhost")
-    assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
-    assert cookie.secure is secure
+    for name, path in (("session", "/"), ("known_device", "/login")):
+        cookie = client.get_cookie(name, domain="localhost", path=path)
+        assert cookie is not None and cookie.http_only and cookie.same_site == "Lax", name
+        assert cookie.secure is secure, name
 
 
 def test_a_detector_that_sees_nothing_proves_nothing():

@@ -264,6 +264,8 @@ def test_an_administrator_resets_a_lost_second_factor(app, make_user, enrolled):
     assert response.status_code == 200 and 'id="account-status"' in response.text
     assert not user_row(app, "thuongvu").totp_enabled
     assert actions(app)[-1] == "totp_reset"
+    own = admin.post(f"/admin/users/{user_row(app, 'quantri').id}/two-factor/reset", htmx=True)
+    assert own.status_code == 422 and user_row(app, "quantri").totp_enabled
 
 
 def test_the_command_line_resets_the_last_administrator(app, runner, make_user):

@@ -24,7 +24,10 @@ ATTACKER, OWNER = "203.0.113.66", "198.51.100.7"
 
 
 @pytest.fixture(params=STORAGES)
-def storage(request):
+def storage(request, backend):
+    if request.param == "redis" and backend.name != "sqlite":
+        pytest.skip("Redis storage is exercised once, on SQLite: counting does not depend on "
+                    "the database")
     return request.param
 
 
