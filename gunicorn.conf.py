@@ -8,16 +8,17 @@ is refused depends on which worker happens to answer it. Redis is one count shar
 workers. So with several workers and no Redis, gunicorn refuses to start.
 """
 
-def shared_rate_limit_storage() -> bool:
-    """True when the application's rate-limit storage is shared between processes."""
+def counts_per_process() -> bool:
+    """True when rate limits are on and counted in each process's memory."""
     from intranet import create_app
 
     app = create_app()  # the same configuration layers the workers will read
-    return not str(app.config["RATELIMIT_STORAGE_URI"]).startswith("memory")
+    memory = str(app.config["RATELIMIT_STORAGE_URI"]).startswith("memory")
+    return bool(app.config["RATELIMIT_ENABLED"]) and memory
 
 
 def on_starting(server):
-    if server.cfg.workers > 1 and not shared_rate_limit_storage():
+    if server.cfg.workers > 1 and counts_per_process():
         server.log.error(
             "refusing to start %d workers without INTRANET_REDIS_URL: login throttling would "
             "be counted separately in each worker (see gunicorn.conf.py). Set "

@@ -37,11 +37,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     security.init_request_guards(app)  # request id and input checks, before CSRF reads the form
     csrf.init_app(app)
+    limiter.init_app(app)
     htmx.init_app(app)
     i18n.init_app(app)
     security.init_app(app, login_manager)
     policy.init_app(app)  # administrators enrol a second factor before anything else
-    limiter.init_app(app)
     errors.init_app(app)
     web.init_app(app)
     register_blueprints(app)

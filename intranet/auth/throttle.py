@@ -26,10 +26,11 @@ from collections.abc import Callable
 
 from flask import after_this_request, current_app, g, request
 from flask_babel import ngettext
+from flask_limiter.util import get_remote_address
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from intranet.errors import error_response
-from intranet.extensions import limiter, remote_address
+from intranet.extensions import limiter
 
 DEVICE_COOKIE = "known_device"
 DEVICE_PATH = "/login"  # sent to the login pages only
@@ -133,11 +134,11 @@ def login_limits(view):
     """The three limits of POST /login (see the module docstring)."""
     limits = (
         limit("LOGIN_LIMIT_ACCOUNT_ADDRESS",
-              lambda: counter("account", submitted_login(), remote_address()),
+              lambda: counter("account", submitted_login(), get_remote_address()),
               "account-address", _record_login_throttled),
         limit("LOGIN_LIMIT_ACCOUNT", lambda: counter("account", submitted_login()), "account",
               _record_login_throttled, exempt_when=known_device),
-        limit("LOGIN_LIMIT_ADDRESS", lambda: counter("address", remote_address()), "address",
+        limit("LOGIN_LIMIT_ADDRESS", lambda: counter("address", get_remote_address()), "address",
               _record_login_throttled, exempt_when=known_device),
     )
     for decorate in limits:
