@@ -29,16 +29,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     from intranet.db import configure_engine
     from intranet.extensions import csrf, db, limiter, login_manager, migrate
     from intranet.htmx import htmx
+    from intranet.mfa import policy
 
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    security.init_request_guards(app)  # request id and input checks, before CSRF reads the form
     csrf.init_app(app)
     limiter.init_app(app)
     htmx.init_app(app)
     i18n.init_app(app)
     security.init_app(app, login_manager)
+    policy.init_app(app)  # administrators enrol a second factor before anything else
     errors.init_app(app)
     web.init_app(app)
     register_blueprints(app)
@@ -104,9 +107,10 @@ def register_blueprints(app: Flask) -> None:
     from intranet.auth import bp as auth_bp
     from intranet.flow import bp as flow_bp
     from intranet.home import bp as home_bp
+    from intranet.mfa import bp as mfa_bp
     from intranet.org import bp as org_bp
 
-    for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, flow_bp):
+    for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, flow_bp, mfa_bp):
         app.register_blueprint(bp)
     if app.config.get("BENCH_REFERENCE_ENDPOINTS"):
         from intranet.benchref import bp as benchref_bp
@@ -116,10 +120,14 @@ def register_blueprints(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from intranet.audit.cli import audit_cli
+    from intranet.backup import backup_cli
     from intranet.cli import create_user_command, seed_demo_command
+    from intranet.mfa.cli import reset_second_factor_command
     from intranet.notifications.cli import outbox_cli
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(audit_cli)
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(backup_cli)
+    app.cli.add_command(reset_second_factor_command)

@@ -14,6 +14,10 @@ MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 MAX_FORM_MEMORY_SIZE = 512 * 1024
 MAX_FORM_PARTS = 1000
 
+# Reverse proxies in front of the application (nginx: 1). Their X-Forwarded-For/-Proto headers
+# are trusted for this many hops; 0 means the WSGI server's peer address is the client.
+TRUSTED_PROXIES = 0
+
 # Sessions and CSRF.
 WTF_CSRF_TIME_LIMIT = None
 SESSION_COOKIE_HTTPONLY = True
@@ -34,9 +38,26 @@ ARGON2_TIME_COST = 3
 ARGON2_MEMORY_COST = 65536
 ARGON2_PARALLELISM = 4
 
-# Rate limits: memory per process by default; set INTRANET_REDIS_URL when several workers run.
+# Rate limits: memory per process by default; set INTRANET_REDIS_URL when several workers run
+# (gunicorn.conf.py refuses to start several workers without it).
 REDIS_URL = None
 RATELIMIT_ENABLED = True
+RATELIMIT_STRATEGY = "moving-window"
+# Redis unreachable: count in this process's memory rather than refuse every login.
+RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+
+# Login throttling counts failed attempts only (docs/security.md explains the choice).
+LOGIN_THROTTLE_NAMESPACE = "intranet"  # prefix of the counters' keys (Redis may be shared)
+LOGIN_LIMIT_ACCOUNT_ADDRESS = "5 per 5 minutes"  # one account from one address
+LOGIN_LIMIT_ACCOUNT = "20 per hour"  # one account from anywhere (known devices exempt)
+LOGIN_LIMIT_ADDRESS = "50 per 15 minutes"  # one address, any account (known devices exempt)
+SECOND_STEP_LIMIT = "5 per 5 minutes; 20 per day"  # wrong codes for one account
+KNOWN_DEVICE_DAYS = 180  # a browser that completed a login is "known" for this long
+
+# Second factor (TOTP, RFC 6238: 6 digits, 30 s, one step of clock drift either way).
+TOTP_ISSUER = "Intranet Đại hội"
+SECOND_STEP_MINUTES = 5  # time allowed between the password and the code
+RECOVERY_CODES = 10
 
 # Outgoing mail (notifications): off unless a host is set.
 SMTP_HOST = None

@@ -13,6 +13,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from intranet.db import db
 from intranet.htmx import is_htmx_request, retargeted
 from intranet.i18n import current_language
 from workflows import GuardFailed, InvalidTransition, NotPermitted, ReasonRequired, WorkflowError
@@ -121,6 +122,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        if exc.response is not None:
+            return exc.response  # already rendered (e.g. the login throttle's 429)
         status = exc.code or 500
         headers = {"Retry-After": "60"} if status == 429 else None
         if status == 405 and getattr(exc, "valid_methods", None):
@@ -131,4 +134,7 @@ def init_app(app: Flask) -> None:
     def internal_error(exc: Exception):
         app.logger.exception("request %s failed: %s %s", g.get("request_id"), request.method,
                              request.path)
+        # The page's layout reads the database (counters): after a failed statement,
+        # PostgreSQL refuses every query until the transaction is rolled back.
+        db.session.rollback()
         return error_response(500)

@@ -64,7 +64,8 @@ PERMISSIONS: dict[str, frozenset[Role] | str] = {
     # -- congress days --------------------------------------------------------------------
 
     # -- security -------------------------------------------------------------------------
-
+    "account.two_factor": AUTHENTICATED,  # one's own second factor and recovery codes
+    "login.second_step": PUBLIC,  # the code after the password: not logged in yet
 }
 
 

@@ -1,4 +1,5 @@
-"""Who is asking: session loading, timeouts, permission checks, request ids and headers."""
+"""Who is asking and what they send: request ids, input guards, sessions, timeouts, permission
+checks and security headers."""
 
 from __future__ import annotations
 
@@ -6,13 +7,17 @@ import hmac
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, abort, current_app, g, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, current_user, logout_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from intranet.db import db
 from intranet.htmx import add_vary
 from intranet.permissions import check_request_permission, login_redirect
+
+MAX_ID = 2**31 - 1  # ids are 32-bit integer columns (PostgreSQL casts parameters to them)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -22,15 +27,69 @@ CSP = (
 
 
 def init_app(app: Flask, login_manager: LoginManager) -> None:
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        # Behind a reverse proxy every request comes from the proxy's address: take the
+        # client's address (login throttling counts by it) and scheme from the proxy's headers.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.session_interface = SessionInterface()
     login_manager.init_app(app)
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
-    app.before_request(assign_request_id)
     app.before_request(enforce_session_timeouts)
     app.before_request(check_request_permission)
     app.after_request(add_vary)
     app.after_request(set_security_headers)
+
+
+def bounded_int(map, *args, **kwargs) -> IntegerConverter:
+    """`<int:…>` in URLs, bounded: an id beyond MAX_ID cannot exist, so it is a 404 rather
+    than a database error (PostgreSQL: integer out of range; SQLite cannot bind beyond 64 bits)."""
+    kwargs.setdefault("max", MAX_ID)
+    return IntegerConverter(map, *args, **kwargs)
+
+
+def parse_id(raw: str | None) -> int | None:
+    """An id from a form or a query string: ASCII digits up to MAX_ID, else None."""
+    if not raw or not (raw.isascii() and raw.isdigit()) or len(raw) > 10:
+        return None
+    value = int(raw)
+    return value if value <= MAX_ID else None
+
+
+def init_request_guards(app: Flask) -> None:
+    """Registered before CSRF protection and every other hook that reads the request."""
+    app.url_map.converters["int"] = bounded_int  # before any blueprint adds its routes
+    app.before_request(assign_request_id)
+    app.before_request(refuse_malformed_input)
+
+
+def accepts_uploads(view):
+    """Mark a view whose form takes files. Files sent to any other view are refused: Flask-WTF
+    would hand them to text fields, whose validators fail on them."""
+    view.accepts_uploads = True
+    return view
+
+
+def refuse_malformed_input() -> None:
+    """400 for input no form can need and some layers cannot take: NUL characters
+    (PostgreSQL refuses them in text), multipart fields without a name (Flask-WTF's token
+    lookup fails on those), files sent to a view that takes none. 413 for oversized bodies:
+    Flask bounds each multipart text field (MAX_FORM_MEMORY_SIZE) but reads any other body
+    whole, up to MAX_CONTENT_LENGTH; such a body is all form memory, so the same bound applies.
+    """
+    limit = current_app.config["MAX_FORM_MEMORY_SIZE"]
+    if request.mimetype != "multipart/form-data" and (request.content_length or 0) > limit:
+        abort(413)
+    fields = [*request.args.items(multi=True)]
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        fields += request.form.items(multi=True)
+        if request.files and not getattr(current_app.view_functions.get(request.endpoint),
+                                         "accepts_uploads", False):
+            abort(400)
+    for key, value in fields:
+        if not isinstance(key, str) or "\x00" in key or "\x00" in value:
+            abort(400)
 
 
 def load_user(user_key: str):

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from intranet.permissions import ROLE_LABELS, user_may
+from intranet.security import parse_id
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ def navigation() -> list[NavItem]:
 
 def page_number() -> int:
     """The ?page= argument as a positive int (anything else is page 1)."""
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
+    page = parse_id(request.args.get("page"))
+    return page if page and page < 100_000 else 1
 
 
 UNIT_KIND_LABELS = {

@@ -53,19 +53,30 @@ class CSRFClient(FlaskClient):
         if htmx:
             headers.setdefault("HX-Request", "true")
         if csrf and method not in ("GET", "HEAD", "OPTIONS"):
-            headers.setdefault("X-CSRFToken", self.csrf_token())
+            base_url = kwargs.get("base_url")
+            headers.setdefault("X-CSRFToken",
+                               self.csrf_token(**({"base_url": base_url} if base_url else {})))
+            if base_url and base_url.startswith("https:"):
+                headers.setdefault("Referer", f"{base_url}/")  # Flask-WTF checks it over TLS
         kwargs["headers"] = headers
         return super().open(*args, **kwargs)
 
-    def csrf_token(self) -> str:
+    def csrf_token(self, **kwargs) -> str:
         app = self.application
-        with self.session_transaction() as session:
+        with self.session_transaction(**kwargs) as session:
             raw = session.setdefault("csrf_token", uuid.uuid4().hex)
         return URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(raw)
 
-    def login(self, username: str, password: str = DEMO_PASSWORD):
-        response = self.post("/login", data={"username": username, "password": password})
+    def login(self, username: str, password: str = DEMO_PASSWORD, **kwargs):
+        """Log in; for an account with a second factor, enter the current code as well."""
+        response = self.post("/login", data={"username": username, "password": password},
+                             **kwargs)
         assert response.status_code == 302, f"login of {username} failed: {response.status}"
+        if response.headers["Location"].startswith("/login/verify"):
+            code = next_totp_code(self.application, username)
+            response = self.post("/login/verify", data={"code": code}, **kwargs)
+            assert response.status_code == 302, f"second step of {username}: {response.status}"
+            assert not response.headers["Location"].startswith("/login")
         return response
 
     def logout(self):
@@ -239,20 +250,63 @@ def runner(app):
 
 @pytest.fixture
 def make_user(app):
-    """make_user("name", roles=[Role.X], unit=<org unit id for a scoped role>) -> User id."""
+    """make_user("name", roles=[Role.X], unit=<org unit id for a scoped role>) -> User id.
+
+    Administrators get a second factor (they cannot do anything without one); `totp=True` or
+    `False` decides for any user. `client.login` enters the code.
+    """
     from intranet.admin.services import create_user, grant_role
+    from workflows.roles import Role
 
     def make(username: str | None = None, *, roles=(), unit: int | None = None,
-             password: str = DEMO_PASSWORD, display_name: str | None = None):
+             password: str = DEMO_PASSWORD, display_name: str | None = None,
+             totp: bool | None = None):
         username = username or f"user{next(_counter)}"
         with app.app_context():
             user = create_user(None, username=username, display_name=display_name or
                                username.title(), password=password)
             for role in roles:
                 grant_role(None, user.id, role, unit)
-            return user.id
+            user_id = user.id
+        if totp or (totp is None and Role.ADMIN in roles):
+            enable_totp(app, user_id)
+        return user_id
 
     return make
+
+
+def enable_totp(app, user_id: int) -> str:
+    """Give an account a second factor directly (the enrolment pages have their own tests)."""
+    import pyotp
+
+    from intranet.auth.models import User
+    from intranet.db import utcnow, write_transaction
+    from intranet.extensions import db
+
+    secret = pyotp.random_base32()
+    with app.app_context(), write_transaction():
+        user = db.session.get(User, user_id)
+        user.totp_secret, user.totp_enabled_at = secret, utcnow()
+    return secret
+
+
+def next_totp_code(app, username: str) -> str:
+    """A code the server will accept now: newer than the last one used (codes are single-use)."""
+    import time
+
+    from sqlalchemy import select
+
+    from intranet.auth.models import User
+    from intranet.extensions import db
+    from intranet.mfa import totp
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == username))
+        secret, last = user.totp_secret, user.totp_last_step
+    step = totp.current_step() if last is None else max(totp.current_step(), last + 1)
+    while step > totp.current_step() + totp.DRIFT_STEPS:
+        time.sleep(1)  # more logins this half-minute than the drift window allows
+    return totp.code_at(secret, step)
 
 
 def csrf_from(html: str) -> str | None:

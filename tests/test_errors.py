@@ -4,6 +4,7 @@ import pytest
 
 from intranet.errors import Conflict, Invalid
 from intranet.permissions import require
+from tests.conftest import enable_totp
 
 
 @pytest.fixture
@@ -86,6 +87,18 @@ def test_create_user_command_makes_a_first_administrator(app, runner):
                                  "--password", "một cụm mật khẩu dài"])
     assert result.exit_code == 0, result.output
     client = app.test_client()
+    client.login("quantri", "một cụm mật khẩu dài")
+    # An administrator must enrol a second factor before anything else.
+    assert client.get("/admin/users").headers["Location"] == "/account/two-factor/enrol"
+    with app.app_context():
+        from sqlalchemy import select
+
+        from intranet.auth.models import User
+        from intranet.extensions import db
+
+        user_id = db.session.scalar(select(User.id).where(User.username == "quantri"))
+    enable_totp(app, user_id)
+    client.logout()
     client.login("quantri", "một cụm mật khẩu dài")
     assert client.get("/admin/users").status_code == 200
 

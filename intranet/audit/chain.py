@@ -23,6 +23,11 @@ from sqlalchemy import insert, select, update
 from intranet.audit.models import GENESIS_HASH, AuditEntry, AuditHead
 from intranet.db import db
 
+# Actions that record a read rather than a change (e.g. opening a confidential record). The only
+# audit entries a GET may append: tests/security/test_get_changes_nothing.py enforces it.
+# Empty for now; an area that audits reads adds its action name here.
+READ_ACTIONS: frozenset[str] = frozenset()
+
 HASHED_FIELDS = (
     "seq", "at", "actor_id", "actor_name", "role", "ip", "request_id", "entity_type",
     "entity_id", "action", "from_state", "to_state", "reason", "payload", "key_id",

@@ -5,6 +5,7 @@ from flask import request
 from intranet.audit import bp, services
 from intranet.htmx import render
 from intranet.permissions import require
+from intranet.security import parse_id
 
 
 def _date_arg(name: str) -> date | None:
@@ -17,7 +18,6 @@ def _date_arg(name: str) -> date | None:
 @bp.route("/")
 @require("audit.view")
 def trail():
-    before = request.args.get("before", "")
     filters = services.TrailFilters(
         entity_type=request.args.get("entity_type", "")[:40],
         entity_id=request.args.get("entity_id", "")[:40],
@@ -25,7 +25,7 @@ def trail():
         action=request.args.get("action", "")[:60],
         date_from=_date_arg("date_from"),
         date_to=_date_arg("date_to"),
-        before=int(before) if before.isdigit() else None,
+        before=parse_id(request.args.get("before")),
     )
     entries, next_before = services.trail(filters)
     return render("audit/trail.html", "audit/_entries.html", entries=entries, filters=filters,

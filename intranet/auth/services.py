@@ -23,7 +23,11 @@ def find_user(username: str) -> User | None:
 
 
 def authenticate(username: str, password: str) -> User | None:
-    """The user when the password is right and the account active; every attempt audited."""
+    """The user when the password is right and the account active; every attempt audited.
+
+    A user with a second factor is not logged in yet: the entry says the password was right,
+    and `intranet.mfa.services.complete_login` records the login after the code.
+    """
     with write_transaction():
         user = find_user(username)
         if user is None:
@@ -38,9 +42,21 @@ def authenticate(username: str, password: str) -> User | None:
             return None
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
+        if user.totp_enabled:
+            chain.append("user", user.id, "login_password_ok", actor=user)
+            return user
         user.last_login_at = utcnow()
         chain.append("user", user.id, "login", actor=user)
     return user
+
+
+def record_throttled(username: str, limit: str) -> None:
+    """An attempt refused by the throttle before its password was checked: audited too."""
+    name = username.strip()[:64]
+    with write_transaction():
+        user = find_user(username) if name else None
+        chain.append("user", user.id if user else None, "login_throttled",
+                     actor_name=name or None, payload={"username": name, "limit": limit})
 
 
 def log_out(user: User) -> None:

@@ -1,39 +1,19 @@
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
-from intranet.auth import bp, services
+from intranet.auth import bp, services, throttle
 from intranet.auth.forms import ChangePasswordForm, LoginForm
-from intranet.db import utcnow
+from intranet.auth.sessions import safe_next, start_session
 from intranet.errors import Invalid
 from intranet.htmx import redirect_response, render
+from intranet.mfa.pending import begin_second_step
 from intranet.permissions import require
-
-
-def safe_next(target: str | None) -> str | None:
-    """Only a path on this site: never another host, never a scheme."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
-
-
-def start_session(user) -> None:
-    """A new session at every login (nothing carried over from before)."""
-    session.clear()
-    login_user(user)
-    now = utcnow().timestamp()
-    session["login_at"] = now
-    session["last_seen"] = now
-    session["locale"] = user.locale
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @require("public")
+@throttle.login_limits
 def login():
     if current_user.is_authenticated:
         return redirect_response(url_for("home.index"))
@@ -41,10 +21,15 @@ def login():
     status = 200
     if form.validate_on_submit():
         user = services.authenticate(form.username.data, form.password.data)
+        next_url = safe_next(request.args.get("next"))
+        if user is not None and user.totp_enabled:
+            begin_second_step(user, next_url)
+            return redirect_response(url_for("mfa.verify"))
         if user is not None:
             start_session(user)
-            return redirect_response(safe_next(request.args.get("next"))
-                                     or url_for("home.index"))
+            throttle.remember_device(user.username)
+            return redirect_response(next_url or url_for("home.index"))
+        throttle.failed_attempt()
         form.form_errors.append(_("The login name or password is not correct."))
         status = 422
     elif form.is_submitted():

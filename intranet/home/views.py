@@ -5,6 +5,7 @@ from intranet.home import bp, services
 from intranet.htmx import render
 from intranet.notifications import services as notifications
 from intranet.permissions import require
+from intranet.security import parse_id
 
 
 @bp.route("/")
@@ -29,8 +30,7 @@ def notifications_page():
 @bp.route("/notifications/read", methods=["POST"])
 @require("authenticated")
 def mark_notifications_read():
-    raw = request.form.get("id", "")
-    notifications.mark_read(current_user.id, int(raw) if raw.isdigit() else None)
+    notifications.mark_read(current_user.id, parse_id(request.form.get("id")))
     return render("home/notifications.html", "home/_notifications.html",
                   notifications=notifications.recent_notifications(current_user.id),
                   trigger={"notifications-changed": True})

@@ -82,9 +82,28 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
     return path
 
 
-def log_in(page, username: str, password: str) -> None:
+def submit_password(page, username: str, password: str) -> None:
+    """The login form's first step (a second factor, or the enrolment, may follow)."""
     page.goto("/login")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+def log_in(page, username: str, password: str) -> None:
+    submit_password(page, username, password)
     page.wait_for_url("**/")
+
+
+def enrol_second_factor(page) -> tuple[str, list[str]]:
+    """On the enrolment page: read the key as a person would, type the app's code, keep the
+    recovery codes. Returns (secret, recovery codes)."""
+    import pyotp
+
+    page.wait_for_url("**/account/two-factor/enrol")
+    secret = page.locator("#totp-key").inner_text().replace(" ", "")
+    page.get_by_label("Mã 6 chữ số ứng dụng đang hiển thị").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Bật xác thực hai bước").click()
+    page.get_by_role("heading", name="Mã khôi phục của bạn").wait_for()
+    codes = page.locator("#recovery-codes code").all_inner_texts()
+    return secret, codes
