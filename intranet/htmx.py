@@ -22,9 +22,12 @@ def wants_fragment() -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def render(page: str, fragment: str | None = None, *, status: int = 200,
+def render(page: str, fragment: str | None = None, /, *, status: int = 200,
            trigger: dict | str | None = None, **context) -> Response:
-    """Render the full page, or only its fragment for an htmx swap (same context for both)."""
+    """Render the full page, or only its fragment for an htmx swap (same context for both).
+
+    The two templates are positional-only, so the context may hold a `page` (a page number).
+    """
     template = fragment if fragment and wants_fragment() else page
     response = flask_make_response(render_template(template, **context), status)
     if trigger:
