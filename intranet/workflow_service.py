@@ -184,8 +184,9 @@ def apply_transition(item: Any, trigger: str, user: Any, *, reason: str | None =
             from_state=record.from_state, to_state=record.to_state, reason=record.reason,
             payload=audit_payload,
         )
+        seq = entry.seq  # read before the commit: afterwards it would open a new transaction
         notified = queue_notifications(binding, current, record, user)
-    return TransitionResult(current, record, entry.seq, notified)
+    return TransitionResult(current, record, seq, notified)
 
 
 def start_item(item: Any, user: Any, payload: Mapping[str, Any] | None = None) -> None:
