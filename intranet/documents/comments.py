@@ -402,9 +402,9 @@ def comment_page(user, document: Document, filters: CommentFilters, page: int = 
         .order_by(Comment.id.desc()).offset((page - 1) * per_page).limit(per_page)
     ).unique().all()
     group_ids = {c.group_id for c in comments if c.group_id}
-    sizes = dict(db.session.execute(
+    sizes = dict(db.session.execute(  # run even for none: the page's query count stays fixed
         select(Comment.group_id, func.count(Comment.id)).where(Comment.group_id.in_(group_ids))
-        .group_by(Comment.group_id)).all()) if group_ids else {}
+        .group_by(Comment.group_id)).all())
     return CommentPage(comments, total, sizes)
 
 

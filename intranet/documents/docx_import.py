@@ -42,6 +42,13 @@ class TooLarge(AppError):
     status = 413
 
 
+def too_large_message(limit: int) -> str:
+    from flask_babel import format_decimal
+
+    return _("The file is too large: at most %(mb)s MB.",
+             mb=format_decimal(limit / 1024 / 1024, format="#,##0.#"))
+
+
 @dataclass
 class ParsedSection:
     level: int
@@ -72,7 +79,7 @@ def check_archive(data: bytes) -> None:
     """Refuse, by content, anything that is not a sound, reasonably sized .docx package."""
     limit = current_app.config["DOCUMENTS_DOCX_MAX_BYTES"]
     if len(data) > limit:
-        raise TooLarge(_("The file is too large: at most %(mb)s MB.", mb=limit // 1024 // 1024))
+        raise TooLarge(too_large_message(limit))
     if data.startswith(OLE_MAGIC):
         raise Invalid(_("This is an old Word 97-2003 file (.doc). Open it in Word and save it as "
                         ".docx, then import again."))

@@ -45,10 +45,10 @@ def _summary_tables(report: SummaryReport) -> list[tuple[str, list[str], list[li
     total = report.total
     sources = [s.value for s in Source]
     tables = [
-        (_("By source"), [_("Source"), _("Comments"), _("Share")],
+        (_("By source"), [_("Source"), _("Number of comments"), _("Share")],
          [[label("source", s), report.by_source[s], _share(report.by_source[s], total)]
           for s in sources] + [[_("Total"), total, _share(total, total)]]),
-        (_("By channel"), [_("Channel"), _("Comments"), _("Share")],
+        (_("By channel"), [_("Channel"), _("Number of comments"), _("Share")],
          [[label("channel", c.value), report.by_channel[c.value],
            _share(report.by_channel[c.value], total)] for c in Channel]
          + [[_("Total"), total, _share(total, total)]]),
@@ -57,7 +57,7 @@ def _summary_tables(report: SummaryReport) -> list[tuple[str, list[str], list[li
          [[i, s.title, *[s.by_source.get(src, 0) for src in sources], s.total]
           for i, s in enumerate(report.sections, 1)]
          + [["", _("Total"), *[report.by_source[src] for src in sources], total]]),
-        (_("By disposition"), [_("Disposition"), _("Comments"), _("Share")],
+        (_("By disposition"), [_("Disposition"), _("Number of comments"), _("Share")],
          [[label("disposition", d.value), report.by_disposition[d.value],
            _share(report.by_disposition[d.value], total)] for d in Disposition]
          + [[label("disposition", None), report.by_disposition[PENDING],
@@ -151,7 +151,8 @@ def summary_docx(document) -> bytes:
             if row.section != current:
                 current = row.section
                 doc.add_paragraph().add_run(current).bold = True
-            suffix = f" ({_('%(n)s similar comments', n=row.similar)})" if row.similar > 1 else ""
+            similar = _("%(n)s similar comments", n=row.similar) if row.similar > 1 else ""
+            suffix = f" ({similar})" if similar else ""
             doc.add_paragraph(f"{row.text}{suffix} — {row.sources}", style="List Bullet")
         return _save(doc)
 

@@ -62,10 +62,14 @@ class SectionForm(FlaskForm):
     heading = StringField(_l("Heading"), validators=[
         DataRequired(_l("Enter the heading.")),
         Length(max=500, message=_l("At most 500 characters."))])
-    level = SelectField(_l("Level"), coerce=int, choices=[(1, "1"), (2, "2"), (3, "3")],
+    level = SelectField(_l("Level"), coerce=int,
                         validators=[InputRequired(_l("Choose a level."))])
     body = TextAreaField(_l("Text"), validators=[Length(max=100_000, message=_l(
         "At most 100,000 characters."))], render_kw={"rows": 8})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.level.choices = [(1, "1"), (2, "2"), (3, "3")]
 
 
 class ImportForm(FlaskForm):
@@ -76,11 +80,14 @@ class ImportForm(FlaskForm):
 class CirculateForm(FlaskForm):
     deadline = DateTimeLocalField(_l("Comment deadline"), format="%Y-%m-%dT%H:%M",
                                   validators=[InputRequired(_l("Set the comment deadline."))])
-    audiences = CheckboxesField(_l("Sent to"), choices=[(a.value, v) for a, v
-                                                        in AUDIENCE_LABELS.items()])
+    audiences = CheckboxesField(_l("Sent to"))
     reason = TextAreaField(_l("Reason"), validators=[Length(max=2000, message=_l(
         "At most 2,000 characters."))])
     version = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.audiences.choices = [(a.value, v) for a, v in AUDIENCE_LABELS.items()]
 
 
 class ApproveForm(FlaskForm):

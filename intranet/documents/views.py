@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from intranet.documents import bp, lookups, services
 from intranet.documents.compare import compare_sections, summary
+from intranet.documents.docx_import import too_large_message
 from intranet.documents.forms import (
     ApproveForm,
     CirculateForm,
@@ -237,8 +238,12 @@ def new_draft(document_id: int):
 @require("documents.edit")
 def import_docx(document_id: int):
     document = services.get_document(document_id, current_user)
-    request.max_content_length = current_app.config["DOCUMENTS_DOCX_MAX_BYTES"] + 64 * 1024
     form = ImportForm()
+    limit = current_app.config["DOCUMENTS_DOCX_MAX_BYTES"]
+    if (request.content_length or 0) > limit + 64 * 1024:
+        form.file.errors = [too_large_message(limit)]
+        return render("documents/edit.html", status=413,
+                      **_editor_context(document, import_form=form))
     if not form.validate():
         return render("documents/edit.html", status=422,
                       **_editor_context(document, import_form=form))

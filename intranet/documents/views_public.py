@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Response, current_app, request
+from flask import Response, abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -44,8 +44,9 @@ def _public(found, form, *, status=200, error=None):
 @limiter.limit(_per_link, key_func=_link_key, methods=["POST"], scope="public-comment-token")
 def public_page(token: str):
     """The frozen text by section and a comment form, while the document is circulated."""
-    if request.method == "POST":
-        request.max_content_length = current_app.config["DOCUMENTS_PUBLIC_MAX_BYTES"]
+    if request.method == "POST" and (request.content_length or 0) > current_app.config[
+            "DOCUMENTS_PUBLIC_MAX_BYTES"]:
+        abort(413)  # the app-wide limits already bounded what was read (CSRF reads the form)
     try:
         found = intake.public_round(token[:64])
     except intake.Closed as exc:
