@@ -15,3 +15,9 @@ def test_the_context_may_hold_a_page_number(app):
 def test_the_organization_page_with_its_member_pages(client):
     client.login("thuongvu")
     assert client.get("/org/2?page=2").status_code == 200
+
+
+def test_form_fields_carry_no_attribute_printed_as_none(client):
+    page = client.get("/login").text
+    assert '="None"' not in page
+    assert page.count("autofocus") == 1  # only the first field
