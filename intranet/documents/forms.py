@@ -134,7 +134,7 @@ def _source_choices():
 class ClerkCommentForm(FlaskForm):
     channel = SelectField(_l("Arrived by"), validators=[DataRequired(_l(
         "Choose how the comment arrived."))])
-    source = SelectField(_l("From"), validators=[DataRequired(_l(
+    source = SelectField(_l("Source"), validators=[DataRequired(_l(
         "Choose who the comment is from."))])
     org_unit_id = SelectField(_l("Organization (if any)"), coerce=optional_int,
                               validate_choice=False)
@@ -175,7 +175,7 @@ class BatchForm(FlaskForm):
 
 class BatchEntryForm(FlaskForm):
     section_id = SelectField(_l("Section"), coerce=optional_int, validate_choice=False)
-    source = SelectField(_l("From"), validators=[DataRequired(_l(
+    source = SelectField(_l("Source"), validators=[DataRequired(_l(
         "Choose who the comment is from."))])
     author_name = StringField(_l("Name on the form (if any)"), validators=[
         Length(max=120, message=_l("At most 120 characters."))])
