@@ -173,13 +173,14 @@ def bulk(document_id: int):
                                      request.form.get("summary", "")[:4000])
             message = _("Grouped: the similar comments are counted once with their number.")
         else:
-            raw = request.form.get("revised_section_id", "")
+            # "set_" names: the list's filters (disposition…) are sent along with this form
+            raw = request.form.get("set_revised_section_id", "")
             count = disposing.dispose(
                 current_user, document.id, ids,
-                disposition=request.form.get("disposition", ""),
-                explanation=request.form.get("explanation", "")[:4000],
+                disposition=request.form.get("set_disposition", ""),
+                explanation=request.form.get("set_explanation", "")[:4000],
                 revised_section_id=int(raw) if raw.isdigit() else None,
-                meeting=request.form.get("meeting", "")[:200])
+                meeting=request.form.get("set_meeting", "")[:200])
             message = _("Disposition recorded for %(n)s comment(s).", n=count)
     except Invalid as exc:
         return _list(document, 422, bulk_error=exc.message)

@@ -56,7 +56,7 @@ def test_headings_batches_audit_chain_and_pages(app, client):
     client.login("thuongvu")
     tasks = client.get("/").text
     assert "Báo cáo chính trị trình Đại hội đại biểu Đảng bộ phường" in tasks
-    assert client.get("/documents/").text.count('class="badge doc-state') == 5
+    assert client.get("/documents/").text.count('class="badge doc-state') == 2 * 5  # cards, table
     with app.app_context():
         ward_report = by_code()["BCCT"].id
     page = client.get(f"/documents/{ward_report}").text

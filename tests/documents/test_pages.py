@@ -86,7 +86,7 @@ def test_approving_through_the_form(app, client, docs):
         ids = [c.id for c in db.session.scalars(select(Comment))]
     client.login("vankien")
     client.post(f"/documents/{document_id}/comments/bulk",
-                data={"ids": ids, "action": "dispose", "disposition": "noted"}, htmx=True)
+                data={"ids": ids, "action": "dispose", "set_disposition": "noted"}, htmx=True)
     client.logout()
     client.login("thuongvu")
     url = f"/documents/{document_id}/approve"
