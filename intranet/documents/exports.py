@@ -146,15 +146,21 @@ def summary_docx(document) -> bytes:
             doc.add_paragraph().add_run(f"{i}. {title}").bold = True
             _docx_table(doc, header, rows)
         doc.add_paragraph().add_run(_("Comments by section")).bold = True
-        current = None
-        for row in disposition_rows(document):
-            if row.section != current:
-                current = row.section
-                doc.add_paragraph().add_run(current).bold = True
-            similar = _("%(n)s similar comments", n=row.similar) if row.similar > 1 else ""
-            suffix = f" ({similar})" if similar else ""
-            doc.add_paragraph(f"{row.text}{suffix} — {row.sources}", style="List Bullet")
+        by_section: dict[str, list[DispositionRow]] = {}
+        for row in disposition_rows(document):  # sections in heading order
+            by_section.setdefault(row.section, []).append(row)
+        for section, rows in by_section.items():
+            doc.add_paragraph().add_run(section).bold = True
+            # the opinion shared by most first: groups of similar comments by their size
+            for row in sorted(rows, key=lambda r: -r.similar):
+                _docx_comment(doc, row)
         return _save(doc)
+
+
+def _docx_comment(doc, row: DispositionRow) -> None:
+    similar = _("%(n)s similar comments", n=row.similar) if row.similar > 1 else ""
+    suffix = f" ({similar})" if similar else ""
+    doc.add_paragraph(f"{row.text}{suffix} — {row.sources}", style="List Bullet")
 
 
 def dispositions_docx(document) -> bytes:

@@ -86,7 +86,7 @@ def part(document_id: int, name: str):
     if name not in PARTS:
         raise NotFound()
     document = services.get_document(document_id, current_user)
-    return render(f"documents/_{name}.html", **document_page(document))
+    return render("documents/show.html", f"documents/_{name}.html", **document_page(document))
 
 
 # -- text versions ------------------------------------------------------------------------------

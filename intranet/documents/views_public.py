@@ -44,11 +44,12 @@ def _public(found, form, *, status=200, error=None):
 @limiter.limit(_per_link, key_func=_link_key, methods=["POST"], scope="public-comment-token")
 def public_page(token: str):
     """The frozen text by section and a comment form, while the document is circulated."""
+    token = token[:64]
     if request.method == "POST" and (request.content_length or 0) > current_app.config[
             "DOCUMENTS_PUBLIC_MAX_BYTES"]:
         abort(413)  # the app-wide limits already bounded what was read (CSRF reads the form)
     try:
-        found = intake.public_round(token[:64])
+        found = intake.public_round(token)
     except intake.Closed as exc:
         return render("documents/public_closed.html", status=410, message=exc.message,
                       found=exc.details["found"])
