@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app, request
 from flask_login import current_user
+from sqlalchemy import select
 
 from intranet.db import db, utcnow
 from intranet.documents import comments as intake
 from intranet.documents import dispositions as disposing
 from intranet.documents import lookups, services
-from intranet.documents.access import reads_all_comments, roles_of, secretary_units
+from intranet.documents.access import reads_all_comments, secretary_units
+from intranet.documents.comments import local_today
 from intranet.documents.forms import ApproveForm, CirculateForm, ClerkCommentForm, CommentForm
 from intranet.documents.models import Audience, Channel, Disposition, Source
 from intranet.documents.qr import public_url
@@ -22,7 +24,6 @@ from intranet.org.models import OrgUnit
 from intranet.permissions import user_may
 from intranet.web import page_number
 from workflows.document import EDITABLE_STATES
-from workflows.roles import Role
 
 COMMENTS_PER_PAGE = 30
 
@@ -34,13 +35,9 @@ def _local(moment: datetime) -> datetime:
 
 def default_forms(document) -> dict[str, Any]:
     """The transition forms as they first appear: a deadline in two weeks, today's meeting."""
-    from intranet.documents.comments import local_today
     from intranet.documents.workflow import DEFAULT_COMMENT_DAYS
 
-    deadline = _local(utcnow()).replace(hour=17, minute=0)
-    from datetime import timedelta
-
-    deadline += timedelta(days=DEFAULT_COMMENT_DAYS)
+    deadline = _local(utcnow()).replace(hour=17, minute=0) + timedelta(days=DEFAULT_COMMENT_DAYS)
     last = lookups.last_round(document.id)
     audiences = last.audience_list if last else [a.value for a in Audience]
     circulate = CirculateForm(formdata=None, deadline=deadline, audiences=audiences)
@@ -51,9 +48,11 @@ def default_forms(document) -> dict[str, Any]:
 
 
 def panel(document, user, *, error=None, done=None, forms=None) -> dict[str, Any]:
-    """Context of the actions panel, with this area's transition forms."""
-    return panel_context(document, user, error=error, done=done,
-                         forms={**default_forms(document), **(forms or {})})
+    """Context of the actions panel; `forms` replaces the blank form of a transition (to show
+    what was typed, with its errors)."""
+    context = panel_context(document, user, error=error, done=done)
+    context["forms"] = {**context["forms"], **(forms or {})}
+    return context
 
 
 def comment_filters() -> intake.CommentFilters:
@@ -97,7 +96,8 @@ def comment_form_for(document, user, open_round) -> CommentForm | None:
     audiences = open_round.audience_list
     units = []
     if Audience.ORGANIZATIONS.value in audiences and secretary_units(user):
-        units = db.session.query(OrgUnit).filter(OrgUnit.id.in_(secretary_units(user))).all()
+        units = db.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(secretary_units(user)))
+                                   .order_by(OrgUnit.sort_order)).all()
     if not units and Audience.MEMBERS.value not in audiences:
         return None
     form = CommentForm(services.sections_of(open_round.version), units, formdata=None)
@@ -110,15 +110,13 @@ def clerk_form_for(document, user, open_round) -> ClerkCommentForm | None:
     if open_round is None or document.state != "circulated" \
             or not user_may(user, "documents.intake"):
         return None
-    from intranet.documents.comments import local_today
-
     return ClerkCommentForm(services.sections_of(open_round.version), unit_choices(),
                             formdata=None, received_on=local_today())
 
 
 def unit_choices() -> list[OrgUnit]:
-    return db.session.query(OrgUnit).filter(OrgUnit.parent_id.is_not(None)) \
-        .order_by(OrgUnit.sort_order, OrgUnit.code).all()
+    return db.session.scalars(select(OrgUnit).where(OrgUnit.parent_id.is_not(None))
+                              .order_by(OrgUnit.sort_order, OrgUnit.code)).all()
 
 
 def document_page(document, **extra) -> dict[str, Any]:
@@ -143,7 +141,6 @@ def document_page(document, **extra) -> dict[str, Any]:
         "batches": intake.batch_rows(document) if user_may(user, "documents.intake") else [],
         "undisposed": lookups.undisposed_count(document.id),
         "comment_total": intake.visible_count(user, document),
-        "is_secretary": Role.SECRETARY in roles_of(user),
         "now": utcnow(),
     }
     context.update(extra)

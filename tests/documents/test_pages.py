@@ -85,6 +85,7 @@ def test_approving_through_the_form(app, client, docs):
         document_id = docs.revision(comments=1)
         ids = [c.id for c in db.session.scalars(select(Comment))]
     client.login("vankien")
+    assert "Còn 1 ý kiến chưa có kết quả tiếp thu" in client.get(f"/documents/{document_id}").text
     client.post(f"/documents/{document_id}/comments/bulk",
                 data={"ids": ids, "action": "dispose", "set_disposition": "noted"}, htmx=True)
     client.logout()
