@@ -109,12 +109,18 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, flow_bp, documents_bp):
         app.register_blueprint(bp)
+    if app.config.get("BENCH_REFERENCE_ENDPOINTS"):
+        from intranet.benchref import bp as benchref_bp
+
+        app.register_blueprint(benchref_bp)
 
 
 def register_cli(app: Flask) -> None:
     from intranet.audit.cli import audit_cli
     from intranet.cli import create_user_command, seed_demo_command
+    from intranet.notifications.cli import outbox_cli
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(outbox_cli)

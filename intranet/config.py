@@ -43,6 +43,9 @@ SMTP_HOST = None
 SMTP_PORT = 25
 SMTP_FROM = "intranet@localhost"
 
+# Load benchmark only (bench/load.py): bare reference endpoints under /_bench/. Never in production.
+BENCH_REFERENCE_ENDPOINTS = False
+
 # Pagination.
 PAGE_SIZE = 50
 

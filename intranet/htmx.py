@@ -5,7 +5,9 @@ flask-htmx is imported here only (see the README for why flask-htmx rather than 
 
 from __future__ import annotations
 
-from flask import Response, redirect, render_template
+from urllib.parse import urlsplit
+
+from flask import Response, redirect, render_template, request
 from flask import make_response as flask_make_response
 from flask_htmx import HTMX
 from flask_htmx import make_response as htmx_make_response
@@ -45,6 +47,14 @@ def redirect_response(url: str) -> Response:
     if bool(htmx):
         return htmx_make_response("", redirect=url)
     return redirect(url)
+
+
+def page_path() -> str:
+    """The path of the page the user is on: for an htmx request, the page that made it."""
+    if bool(htmx) and htmx.current_url:
+        parts = urlsplit(htmx.current_url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return request.full_path.rstrip("?")
 
 
 def add_vary(response: Response) -> Response:

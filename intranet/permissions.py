@@ -14,7 +14,7 @@ from flask import abort, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from intranet.htmx import redirect_response
+from intranet.htmx import is_htmx_request, page_path, redirect_response
 from workflows.roles import Role
 
 F = TypeVar("F", bound=Callable)
@@ -133,5 +133,6 @@ def check_request_permission():
 
 
 def login_redirect():
-    next_url = request.full_path.rstrip("?") if request.method == "GET" else None
+    """To the login page, coming back afterwards to the page the user was on."""
+    next_url = page_path() if request.method == "GET" or is_htmx_request() else None
     return redirect_response(url_for("auth.login", next=next_url))

@@ -19,6 +19,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import Select, String, select, update
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm.attributes import set_committed_value
 
 from intranet.audit import chain
 from intranet.db import db, utcnow, write_transaction
@@ -115,17 +116,33 @@ def get_visible_item(entity_type: str, item_id: int, user: Any) -> Any:
     return item
 
 
+@dataclass(frozen=True)
+class Who:
+    """What the service needs of the acting user, read once before its transaction starts
+    (the transaction begins by ending the request's read snapshot, which expires objects)."""
+
+    id: int
+    username: str
+    display_name: str
+    assignments: tuple[tuple[str, int | None], ...]
+
+    @classmethod
+    def of(cls, user: Any) -> Who:
+        if isinstance(user, cls):
+            return user
+        return cls(user.id, user.username, user.display_name,
+                   tuple((a.role, a.org_unit_id) for a in user.role_assignments))
+
+    def actor(self, scope: int | None) -> Actor:
+        """Roles held for an item in unit `scope`: scoped roles count only in their unit."""
+        roles = {role for role, unit in self.assignments
+                 if role not in SCOPED_ROLES or (scope is not None and unit == scope)}
+        return Actor(id=self.id, roles=frozenset(roles))
+
+
 def actor_for(user: Any, item: Any) -> Actor:
     """The roles this user holds for this item: scoped roles count only in their own unit."""
-    scope = binding_for(item).scope_of(item)
-    roles = set()
-    for assignment in user.role_assignments:
-        if assignment.role in SCOPED_ROLES:
-            if scope is not None and assignment.org_unit_id == scope:
-                roles.add(assignment.role)
-        else:
-            roles.add(assignment.role)
-    return Actor(id=user.id, roles=frozenset(roles))
+    return Who.of(user).actor(binding_for(item).scope_of(item))
 
 
 def available_actions(item: Any, user: Any, payload: Mapping[str, Any] | None = None
@@ -151,6 +168,7 @@ def apply_transition(item: Any, trigger: str, user: Any, *, reason: str | None =
     model = binding.model
     item_id = item.id
     payload = dict(payload or {})
+    who = Who.of(user)
     with write_transaction() as session:
         current = session.get(model, item_id, populate_existing=True)
         if current is None:
@@ -158,20 +176,24 @@ def apply_transition(item: Any, trigger: str, user: Any, *, reason: str | None =
         if expected_version is not None and current.version != expected_version:
             raise _conflict(binding, current.state)
         context = {**payload, **binding.facts(current, payload)}  # facts win over the client
-        actor = actor_for(user, current)
+        actor = who.actor(binding.scope_of(current))
         record = binding.definition.fire(current, trigger, actor, context, reason)
-        updated = session.execute(
-            update(model)
-            .where(model.id == item_id, model.state == record.from_state,
-                   model.version == current.version)
-            .values(state=record.to_state, version=model.version + 1,
-                    state_changed_at=utcnow())
-            .execution_options(synchronize_session=False)
+        changed_at = utcnow()
+        table = model.__table__
+        updated = session.connection().execute(
+            update(table)
+            .where(table.c.id == item_id, table.c.state == record.from_state,
+                   table.c.version == current.version)
+            .values(state=record.to_state, version=table.c.version + 1,
+                    state_changed_at=changed_at)
         ).rowcount
         if updated != 1:
             now = session.scalar(select(model.state).where(model.id == item_id))
             raise _conflict(binding, now)
-        session.refresh(current)
+        # The row is now what we wrote: tell the instance without reading it back.
+        set_committed_value(current, "state", record.to_state)
+        set_committed_value(current, "version", current.version + 1)
+        set_committed_value(current, "state_changed_at", changed_at)
         effect = binding.effects.get(trigger)
         if effect is not None:
             effect(current, record, payload)
@@ -180,13 +202,12 @@ def apply_transition(item: Any, trigger: str, user: Any, *, reason: str | None =
         audit_payload = (binding.audit_payload(current, record, payload)
                          if binding.audit_payload else payload)
         entry = chain.append(
-            binding.entity_type, item_id, trigger, actor=user, role=role,
+            binding.entity_type, item_id, trigger, actor=who, role=role,
             from_state=record.from_state, to_state=record.to_state, reason=record.reason,
             payload=audit_payload,
         )
-        seq = entry.seq  # read before the commit: afterwards it would open a new transaction
-        notified = queue_notifications(binding, current, record, user)
-    return TransitionResult(current, record, seq, notified)
+        notified = queue_notifications(binding, current, record, who)
+    return TransitionResult(current, record, entry.seq, notified)  # a plain value: no read
 
 
 def start_item(item: Any, user: Any, payload: Mapping[str, Any] | None = None) -> None:

@@ -161,3 +161,16 @@ def test_logins_and_role_changes_are_recorded(ctx, client, history):
     client.login("thuongvu")
     actions = db.session.scalars(select(AuditEntry.action)).all()
     assert {"user_create", "role_grant", "login"} <= set(actions)
+
+
+def test_bulk_appends_extend_the_same_chain(ctx, runner, history):
+    from intranet.audit.bulk import append_many
+
+    with write_transaction():
+        append_many({"entity_type": "import", "entity_id": i, "action": "note",
+                     "payload": {"n": i, "text": "Ghi chú"}} for i in range(12000))
+    with write_transaction():
+        chain.append("import", 0, "after", payload={})
+    result = run_verify(runner)
+    assert result.exit_code == 0, result.output
+    assert db.session.get(AuditHead, 1).seq == db.session.query(AuditEntry).count()

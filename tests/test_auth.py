@@ -149,3 +149,9 @@ def test_language_switch_is_remembered_for_the_user(app, standing):
 def test_unknown_language_is_a_clear_error(client):
     response = client.post("/language", data={"lang": "fr"})
     assert response.status_code == 422
+
+
+def test_htmx_request_after_the_session_ended_comes_back_to_the_page(client):
+    response = client.get("/org/5?page=2", htmx=True,
+                          headers={"HX-Current-URL": "http://localhost/org/5?q=Lan"})
+    assert response.headers["HX-Redirect"] == "/login?next=/org/5?q%3DLan"

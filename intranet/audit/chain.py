@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, g, has_request_context, request
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 
 from intranet.audit.models import GENESIS_HASH, AuditEntry, AuditHead
 from intranet.db import db
@@ -53,7 +53,8 @@ def row_hash(key: bytes, prev_hash: str, row: dict[str, Any]) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-def hashed_row(entry: AuditEntry) -> dict[str, Any]:
+def hashed_row(entry) -> dict[str, Any]:
+    """The fields that the hash covers, from an entry or a row of the audit_entry table."""
     row = {name: getattr(entry, name) for name in HASHED_FIELDS}
     row["payload"] = json.loads(entry.payload)
     return row
@@ -70,38 +71,40 @@ def _request_facts() -> dict[str, str | None]:
     return {"ip": request.remote_addr, "request_id": g.get("request_id")}
 
 
+@dataclass(frozen=True)
+class Appended:
+    seq: int
+    entry_hash: str
+
+
 def append(entity_type: str, entity_id: Any, action: str, *, actor=None, role: str | None = None,
            from_state: str | None = None, to_state: str | None = None,
            reason: str | None = None, payload: dict[str, Any] | None = None,
-           actor_name: str | None = None) -> AuditEntry:
-    """Append one entry inside the caller's write transaction (the caller commits)."""
-    session = db.session
+           actor_name: str | None = None) -> Appended:
+    """Append one entry inside the caller's write transaction (the caller commits).
+
+    Plain statements, no ORM objects: this runs on every transition and every login.
+    """
+    connection = db.session.connection()  # Core on the transaction's connection: no ORM cost
     key, _ = keyring(current_app.config)
-    head = session.execute(
-        select(AuditHead).where(AuditHead.id == 1).with_for_update()
-    ).scalar_one()
-    entry = AuditEntry(
-        seq=head.seq + 1,
-        at=utc_stamp(),
-        actor_id=getattr(actor, "id", None),
-        actor_name=actor_name or getattr(actor, "username", None),
-        role=role,
-        entity_type=entity_type,
-        entity_id=None if entity_id is None else str(entity_id),
-        action=action,
-        from_state=from_state,
-        to_state=to_state,
-        reason=reason,
-        payload=canonical_json(payload or {}),
-        key_id=key_id_of(key),
-        prev_hash=head.entry_hash,
-        **_request_facts(),
-    )
-    entry.entry_hash = row_hash(key, entry.prev_hash, hashed_row(entry))
-    head.seq, head.entry_hash = entry.seq, entry.entry_hash
-    session.add(entry)
-    session.flush()
-    return entry
+    head = AuditHead.__table__
+    seq, prev_hash = connection.execute(
+        select(head.c.seq, head.c.entry_hash).where(head.c.id == 1).with_for_update()
+    ).one()
+    row = {
+        "seq": seq + 1, "at": utc_stamp(), "actor_id": getattr(actor, "id", None),
+        "actor_name": actor_name or getattr(actor, "username", None), "role": role,
+        "entity_type": entity_type, "entity_id": None if entity_id is None else str(entity_id),
+        "action": action, "from_state": from_state, "to_state": to_state, "reason": reason,
+        "payload": payload or {}, "key_id": key_id_of(key), **_request_facts(),
+    }
+    entry_hash = row_hash(key, prev_hash, row)
+    connection.execute(insert(AuditEntry.__table__).values(
+        {**row, "payload": canonical_json(row["payload"]), "prev_hash": prev_hash,
+         "entry_hash": entry_hash}))
+    connection.execute(update(head).where(head.c.id == 1).values(seq=row["seq"],
+                                                               entry_hash=entry_hash))
+    return Appended(row["seq"], entry_hash)
 
 
 # -- verification ---------------------------------------------------------------------------
@@ -129,17 +132,18 @@ class VerifyReport:
         return min(seqs) if seqs else None
 
 
-def iter_entries(batch: int = 5000) -> Iterator[AuditEntry]:
+def iter_entries(batch: int = 10000) -> Iterator:
+    """Every entry in sequence order, as plain rows (attribute access, no ORM objects)."""
+    table = AuditEntry.__table__
     last = 0
     while True:
-        rows = db.session.scalars(
-            select(AuditEntry).where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(batch)
+        rows = db.session.execute(
+            select(table).where(table.c.seq > last).order_by(table.c.seq).limit(batch)
         ).all()
         if not rows:
             return
         yield from rows
         last = rows[-1].seq
-        db.session.expunge_all()
 
 
 def verify_chain(report: VerifyReport, entries: Iterable[AuditEntry],

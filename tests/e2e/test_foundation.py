@@ -57,3 +57,17 @@ def test_admin_creates_a_user_and_grants_a_scoped_role(page):
     expect(page.locator("#roles li").first).to_contain_text("Bí thư tổ chức đảng trực thuộc")
     screenshot(page, "admin-user-roles")
     assert page.console_errors == []
+
+
+def test_usable_on_a_phone(browser, live_server):
+    context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    log_in(page, "bithu", DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name="Việc cần làm")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    page.get_by_role("button", name="Trình đơn").click()
+    page.get_by_role("link", name="Tổ chức đảng").click()
+    expect(page.get_by_role("heading", name="Tổ chức đảng")).to_be_visible()
+    screenshot(page, "phone-organizations", full_page=False)
+    context.close()

@@ -1,0 +1,193 @@
+"""Load benchmark: gunicorn with 2 workers on SQLite and on PostgreSQL, loaded by wrk from a
+second process on loopback with a logged-in session; each page against a bare Flask "hello"
+and a bare SQLAlchemy+Jinja page served by the same app server.
+
+    .venv/bin/python -m bench.load [--seconds 10] [--connections 8] [--scale 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+from bench.common import BENCH_CONFIG, fresh_database
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "bench demo password"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+@dataclass
+class Endpoint:
+    name: str
+    path: str
+    user: str | None = "thuongvu"
+    method: str = "GET"
+    body: str | None = None
+    paths: list[str] = field(default_factory=list)  # cycled per request when given
+    reference: bool = False
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def environment(url: str, folder: str) -> dict[str, str]:
+    env = {**os.environ, "INTRANET_DATABASE_URL": url, "INTRANET_INSTANCE_PATH": folder,
+           "INTRANET_BENCH_REFERENCE_ENDPOINTS": "true", "INTRANET_REDIS_URL": REDIS_URL}
+    for key, value in BENCH_CONFIG.items():
+        env[f"INTRANET_{key}"] = json.dumps(value) if not isinstance(value, str) else value
+    env.pop("INTRANET_RATELIMIT_ENABLED", None)  # rate limits on, as in production
+    return env
+
+
+def flask(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "intranet", *args],
+                            cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], workers: int = 2):
+    port = free_port()
+    log = open(Path(env["INTRANET_INSTANCE_PATH"]) / "gunicorn.log", "wb")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning", "intranet:create_app()"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            with urllib.request.urlopen(f"{base}/_bench/hello", timeout=1):
+                break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield base, process
+    finally:
+        process.terminate()
+        process.wait(20)
+        log.close()
+
+
+def log_in(base: str, username: str) -> tuple[str, str]:
+    """A session cookie and CSRF token for this user."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(f"{base}/login") as response:
+        token = re.search(r'"X-CSRFToken": "([^"]+)"', response.read().decode()).group(1)
+    form = urllib.parse.urlencode({"username": username, "password": PASSWORD,
+                                   "csrf_token": token}).encode()
+    with opener.open(f"{base}/login", data=form):
+        pass
+    with opener.open(f"{base}/") as response:
+        token = re.search(r'"X-CSRFToken": "([^"]+)"', response.read().decode()).group(1)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    return cookie, token
+
+
+def run_wrk(base: str, endpoint: Endpoint, session: tuple[str, str] | None, seconds: int,
+            connections: int) -> dict:
+    env = {**os.environ, "BENCH_METHOD": endpoint.method}
+    if endpoint.body:
+        env["BENCH_BODY"] = endpoint.body
+    if session:
+        env["BENCH_COOKIE"], env["BENCH_CSRF"] = session
+    if endpoint.paths:
+        env["BENCH_PATHS"] = " ".join(endpoint.paths)
+    result = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+         "-s", str(ROOT / "bench" / "wrk_report.lua"), base + endpoint.path],
+        env=env, capture_output=True, text=True, check=True)
+    line = [x for x in result.stdout.splitlines() if x.startswith("{")][-1]
+    data = json.loads(line)
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    return data
+
+
+def rss_mb(process: subprocess.Popen) -> list[float]:
+    """Resident memory of each gunicorn worker (children of the master), in MB."""
+    sizes = []
+    for child in Path("/proc").glob("[0-9]*"):
+        try:
+            status = (child / "status").read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{process.pid}$", status, re.M):
+            kb = int(re.search(r"^VmRSS:\s+(\d+)", status, re.M).group(1))
+            sizes.append(kb / 1024)
+    return sizes
+
+
+def base_endpoints() -> list[Endpoint]:
+    return [
+        Endpoint("bare Flask hello", "/_bench/hello", user=None, reference=True),
+        Endpoint("bare rows page (50 rows)", "/_bench/rows?n=50", user=None, reference=True),
+        Endpoint("my tasks", "/"),
+        Endpoint("organization tree", "/org/"),
+        Endpoint("audit trail", "/audit/", user="kiemtra"),
+    ]
+
+
+def run(backend: str, seconds: int, connections: int, scale: int) -> dict:
+    with fresh_database(backend) as (url, folder):
+        env = environment(url, folder)
+        started = time.perf_counter()
+        flask(env, "seed-demo", "--password", PASSWORD, "--scale", str(scale))
+        seed_seconds = time.perf_counter() - started
+        rows = []
+        with gunicorn(env) as (base, process):
+            sessions: dict[str, tuple[str, str]] = {}
+            for endpoint in base_endpoints():
+                session = None
+                if endpoint.user:
+                    session = sessions.setdefault(endpoint.user, log_in(base, endpoint.user))
+                run_wrk(base, endpoint, session, 2, connections)  # warm-up
+                result = run_wrk(base, endpoint, session, seconds, connections)
+                rows.append({"endpoint": endpoint.name, "reference": endpoint.reference,
+                             **result})
+                print(f"  {backend:8} {endpoint.name:32} {result['rps']:8.0f} req/s  "
+                      f"p50 {result['p50_us'] / 1000:6.1f} ms  p95 {result['p95_us'] / 1000:6.1f}"
+                      f"  p99 {result['p99_us'] / 1000:6.1f} ms  errors {result['errors']}",
+                      flush=True)
+            memory = rss_mb(process)
+        bare = next(r for r in rows if r["endpoint"].startswith("bare rows"))
+        for row in rows:
+            row["ratio_to_bare_page"] = row["rps"] / bare["rps"]
+        return {"backend": backend, "scale": scale, "seed_seconds": seed_seconds,
+                "rows": rows, "worker_rss_mb": memory}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install -y wrk")
+    results = [run(b, args.seconds, args.connections, args.scale)
+               for b in args.backends.split(",")]
+    out = ROOT / "bench" / "out"
+    out.mkdir(exist_ok=True)
+    (out / f"load-scale{args.scale}.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
