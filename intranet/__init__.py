@@ -105,12 +105,13 @@ def register_blueprints(app: Flask) -> None:
     from intranet.admin import bp as admin_bp
     from intranet.audit import bp as audit_bp
     from intranet.auth import bp as auth_bp
+    from intranet.documents import bp as documents_bp
     from intranet.flow import bp as flow_bp
     from intranet.home import bp as home_bp
     from intranet.mfa import bp as mfa_bp
     from intranet.org import bp as org_bp
 
-    for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, flow_bp, mfa_bp):
+    for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, flow_bp, mfa_bp, documents_bp):
         app.register_blueprint(bp)
     if app.config.get("BENCH_REFERENCE_ENDPOINTS"):
         from intranet.benchref import bp as benchref_bp

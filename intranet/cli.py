@@ -41,6 +41,10 @@ def seed_demo_command(password: str | None, scale: int, if_empty: bool) -> None:
     created = seed_demo_users(wards[0], chosen)
     # Each area loads its demo here; every loader is idempotent (a second run adds nothing).
     # -- documents --
+    from intranet.documents.demo import seed_documents
+
+    if seed_documents():
+        click.echo("demo documents loaded: 5 documents, 1,111 comments")
 
     # -- personnel --
 

@@ -69,3 +69,13 @@ BENCH_REFERENCE_ENDPOINTS = False
 
 # Pagination.
 PAGE_SIZE = 50
+
+# Documents: the citizens' comment page and .docx import.
+DOCUMENTS_PUBLIC_BASE_URL = None  # e.g. "https://gopy.example.vn": QR codes point here if set
+DOCUMENTS_PUBLIC_MAX_BYTES = 32 * 1024  # a comment form larger than this is refused (413)
+DOCUMENTS_PUBLIC_MAX_CHARS = 5000  # characters of one comment
+DOCUMENTS_PUBLIC_MIN_FILL_SECONDS = 3  # sent faster than this after loading: refused
+DOCUMENTS_PUBLIC_RATE_PER_IP = "5 per minute;30 per hour"
+DOCUMENTS_PUBLIC_RATE_PER_LINK = "600 per hour"
+DOCUMENTS_DOCX_MAX_BYTES = 5 * 1024 * 1024
+DOCUMENTS_DOCX_MAX_UNPACKED_BYTES = 40 * 1024 * 1024

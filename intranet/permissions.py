@@ -56,7 +56,18 @@ PERMISSIONS: dict[str, frozenset[Role] | str] = {
     "audit.view": frozenset({Role.INSPECTOR, Role.STANDING}),
     "workflows.view": frozenset(ALL_ROLES),
     # -- documents ------------------------------------------------------------------------
-
+    "documents.view": frozenset(ALL_ROLES),
+    "documents.comment": frozenset(ALL_ROLES),  # a member's own; a secretary's for their unit
+    "documents.edit": frozenset({Role.DOCUMENTS}),
+    "documents.dispose": frozenset({Role.DOCUMENTS}),
+    "documents.circulate": frozenset({Role.DOCUMENTS, Role.STANDING}),
+    "documents.decide": frozenset({Role.STANDING}),
+    "documents.intake": frozenset({Role.CLERK, Role.DOCUMENTS}),
+    "documents.poster": frozenset({Role.DOCUMENTS, Role.COMMUNICATIONS, Role.CLERK,
+                                   Role.STANDING}),
+    "documents.reports": frozenset({Role.DOCUMENTS, Role.STANDING, Role.EXECUTIVE,
+                                    Role.STEERING, Role.INSPECTOR, Role.SECRETARIAT,
+                                    Role.CLERK}),
     # -- personnel ------------------------------------------------------------------------
 
     # -- complaints -----------------------------------------------------------------------

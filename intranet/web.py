@@ -23,7 +23,7 @@ class NavItem:
 NAV: list[NavItem] = [
     NavItem("home.index", _l("My tasks"), "authenticated"),
     # documents
-
+    NavItem("documents.index", _l("Documents"), "documents.view"),
     # personnel
 
     # complaints

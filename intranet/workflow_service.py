@@ -70,6 +70,9 @@ class WorkflowBinding:
     can_view: Callable[[Any, Any], bool] = lambda user, item: True
     # What of the payload goes into the audit entry (default: all of it).
     audit_payload: Callable[[Any, TransitionRecord, Mapping[str, Any]], dict] | None = None
+    # Extra context for the actions panel (flow/_actions.html), e.g. `action_forms`: a mapping
+    # trigger -> template for transitions that need their own form (a deadline, votes).
+    panel: Callable[[Any, Any], dict] | None = None
 
 
 _BINDINGS: dict[str, WorkflowBinding] = {}
@@ -204,7 +207,7 @@ def apply_transition(item: Any, trigger: str, user: Any, *, reason: str | None =
             payload=audit_payload,
         )
         notified = queue_notifications(binding, current, record, who)
-    return TransitionResult(current, record, entry.seq, notified)
+    return TransitionResult(current, record, entry.seq, notified)  # a plain value: no read
 
 
 def start_item(item: Any, user: Any, payload: Mapping[str, Any] | None = None) -> None:

@@ -217,3 +217,9 @@ def test_two_threads_racing_exactly_one_wins_each_round(app, world):
     with app.app_context():
         assert audit_count() == start + 2 * rounds  # each round: one send_back, one submit
         assert verify().ok
+
+
+def test_no_transaction_is_left_open_after_a_transition(ctx, world):
+    # a read after the commit would hold a connection (a CLI seed then blocks the database)
+    apply_transition(item_of(world), "reject", user(world, "standing"), reason="Không")
+    assert not db.session().in_transaction()

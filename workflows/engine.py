@@ -358,7 +358,11 @@ class WorkflowDefinition:
         return "\n".join(lines) + "\n"
 
     def ranked_states(self) -> list[str]:
-        """States ordered by their distance from the initial state, definition order on ties."""
+        """States ordered by their distance from the initial state, definition order on ties.
+
+        Terminal states come last, in definition order: an early exit (withdrawn) must not
+        sit between two stages of the main path.
+        """
         rank = {self.initial: 0}
         frontier = [self.initial]
         while frontier:
@@ -370,4 +374,10 @@ class WorkflowDefinition:
                         nxt.append(t.dest)
             frontier = nxt
         order = list(self.states)
-        return sorted(self.states, key=lambda s: (rank.get(s, len(order)), order.index(s)))
+
+        def key(s: str) -> tuple[int, int, int]:
+            if self.states[s].terminal:
+                return (1, 0, order.index(s))
+            return (0, rank.get(s, len(order)), order.index(s))
+
+        return sorted(self.states, key=key)

@@ -19,5 +19,6 @@ def panel_context(item: Any, user: Any, **extra: Any) -> dict[str, Any]:
         "actions": available_actions(item, user),
         "visited": {s.entry.to_state for s in stages},
         "stages": stages,
+        **(binding.panel(item, user) if binding.panel else {}),
         **extra,
     }

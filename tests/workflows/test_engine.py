@@ -181,3 +181,8 @@ def make(states=None, transitions=None, **kw):
 def test_inconsistent_tables_are_refused_at_definition_time(bad):
     with pytest.raises(DefinitionError):
         make(**bad)
+
+
+def test_terminal_states_come_last_in_definition_order():
+    # an early exit (withdrawn) must not sit between two stages of the main path
+    assert SAMPLE.ranked_states() == ["draft", "submitted", "approved", "rejected", "withdrawn"]

@@ -1,0 +1,53 @@
+"""Translated labels of the documents area's codes (kinds, audiences, channels, sources…)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from intranet.documents.models import Audience, Channel, Disposition, DocumentKind, Source
+
+KIND_LABELS = {
+    DocumentKind.POLITICAL_REPORT: _l("Political Report"),
+    DocumentKind.REVIEW_REPORT: _l("Review Report"),
+    DocumentKind.RESOLUTION: _l("Resolution"),
+    DocumentKind.HIGHER_LEVEL: _l("Higher-level draft"),
+}
+AUDIENCE_LABELS = {
+    Audience.ORGANIZATIONS: _l("Subordinate Party organizations"),
+    Audience.MEMBERS: _l("Cadres and Party members"),
+    Audience.PUBLIC: _l("The public (QR code page)"),
+    Audience.FORMER_LEADERS: _l("Former leaders"),
+    Audience.MEDIA: _l("Mass media"),
+}
+CHANNEL_LABELS = {
+    Channel.ORG_SUBMISSION: _l("Organization submission"),
+    Channel.MEMBER_ONLINE: _l("Member, online"),
+    Channel.PUBLIC_QR: _l("Public page (QR code)"),
+    Channel.PAPER: _l("Paper form"),
+    Channel.MASS_MEDIA: _l("Mass media"),
+    Channel.FORMER_LEADERS: _l("Former leaders"),
+    Channel.CONFERENCE: _l("Conference"),
+}
+SOURCE_LABELS = {
+    Source.ORGANIZATION: _l("Party organization"),
+    Source.MEMBER: _l("Cadre or Party member"),
+    Source.CITIZEN: _l("Citizen"),
+    Source.FORMER_LEADER: _l("Former leader"),
+    Source.MASS_ORGANIZATION: _l("Fatherland Front or mass organization"),
+}
+DISPOSITION_LABELS = {
+    Disposition.ACCEPTED: _l("Accepted"),
+    Disposition.PARTLY: _l("Partly accepted"),
+    Disposition.NOT_ACCEPTED: _l("Not accepted"),
+    Disposition.NOTED: _l("Noted"),
+}
+PENDING_LABEL = _l("No disposition yet")
+
+
+def label(kind: str, value: str | None) -> str:
+    """The translated label of a code of the given kind (for templates and reports)."""
+    table = {"kind": KIND_LABELS, "audience": AUDIENCE_LABELS, "channel": CHANNEL_LABELS,
+             "source": SOURCE_LABELS, "disposition": DISPOSITION_LABELS}[kind]
+    if value is None:
+        return str(PENDING_LABEL) if kind == "disposition" else ""
+    return str(table.get(value, value))
