@@ -105,8 +105,9 @@ def register_blueprints(app: Flask) -> None:
     from intranet.flow import bp as flow_bp
     from intranet.home import bp as home_bp
     from intranet.org import bp as org_bp
+    from intranet.personnel import bp as personnel_bp
 
-    for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, flow_bp):
+    for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, flow_bp, personnel_bp):
         app.register_blueprint(bp)
 
 

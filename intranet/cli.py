@@ -43,6 +43,10 @@ def seed_demo_command(password: str | None, scale: int, if_empty: bool) -> None:
     # -- documents --
 
     # -- personnel --
+    from intranet.demo.personnel import seed_personnel
+
+    if seed_personnel(wards[0]):
+        click.echo("personnel demo: quota allocation published, nominations at every stage")
 
     # -- complaints --
 

@@ -45,3 +45,15 @@ SMTP_FROM = "intranet@localhost"
 
 # Pagination.
 PAGE_SIZE = 50
+
+# Personnel (delegates and committee personnel). See docs/personnel.md.
+PERSONNEL_DELEGATE_CAP = 250  # at most this many official delegates (a merged ward)
+PERSONNEL_MINIMUM_PER_ORG = 1  # seats every organization gets at least
+PERSONNEL_ALTERNATES_PER_ORG = 1  # alternate delegates per organization, unless adjusted
+PERSONNEL_YOUTH_AGE = 35  # "young": under this age in the congress year
+PERSONNEL_NEW_MEMBER_YEARS = 5  # "new member": joined in the last N years up to the congress
+PERSONNEL_MAJORITY_BASE = "ballots"  # polls pass with more than half of "ballots" or "voters"
+PERSONNEL_COMMITTEE_SEATS = {
+    "executive_committee": 27, "standing_committee": 9, "secretary": 1, "deputy_secretary": 2,
+    "city_delegate": 3, "city_alternate": 1,
+}

@@ -4,8 +4,20 @@ from intranet.audit.models import AuditEntry, AuditHead
 from intranet.auth.models import RoleAssignment, User
 from intranet.notifications.models import Notification, OutboxEmail
 from intranet.org.models import BodyMembership, Congress, Member, OrgUnit
+from intranet.personnel.models import (
+    AppointmentDecision,
+    CommitteeCandidate,
+    CommitteePoll,
+    ExOfficioDelegate,
+    Nomination,
+    QuotaAllocation,
+    QuotaLine,
+    VettingNote,
+)
 
 __all__ = [
-    "AuditEntry", "AuditHead", "BodyMembership", "Congress", "Member", "Notification",
-    "OrgUnit", "OutboxEmail", "RoleAssignment", "User",
+    "AppointmentDecision", "AuditEntry", "AuditHead", "BodyMembership", "CommitteeCandidate",
+    "CommitteePoll", "Congress", "ExOfficioDelegate", "Member", "Nomination", "Notification",
+    "OrgUnit", "OutboxEmail", "QuotaAllocation", "QuotaLine", "RoleAssignment", "User",
+    "VettingNote",
 ]

@@ -24,6 +24,7 @@ NAV: list[NavItem] = [
     # documents
 
     # personnel
+    NavItem("personnel.index", _l("Personnel"), "personnel.view"),
 
     # complaints
 
