@@ -69,6 +69,9 @@ class WorkflowBinding:
     can_view: Callable[[Any, Any], bool] = lambda user, item: True
     # What of the payload goes into the audit entry (default: all of it).
     audit_payload: Callable[[Any, TransitionRecord, Mapping[str, Any]], dict] | None = None
+    # Triggers that need more than a reason: fired from the area's own form, so the generic
+    # actions panel leaves them out (the generic endpoint still refuses them by their guards).
+    own_forms: frozenset[str] = frozenset()
 
 
 _BINDINGS: dict[str, WorkflowBinding] = {}
@@ -182,7 +185,8 @@ def apply_transition(item: Any, trigger: str, user: Any, *, reason: str | None =
             payload=audit_payload,
         )
         notified = queue_notifications(binding, current, record, user)
-    return TransitionResult(current, record, entry.seq, notified)
+        seq = entry.seq  # read before the commit expires it (a read after would reopen a txn)
+    return TransitionResult(current, record, seq, notified)
 
 
 def start_item(item: Any, user: Any, payload: Mapping[str, Any] | None = None) -> None:

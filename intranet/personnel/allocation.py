@@ -285,6 +285,6 @@ def _quota_message(exc: QuotaError) -> str:
 def line_for(allocation_id: int, org_unit_id: int, *, lock: bool = False) -> QuotaLine | None:
     stmt = select(QuotaLine).where(QuotaLine.allocation_id == allocation_id,
                                    QuotaLine.org_unit_id == org_unit_id)
-    if lock:
-        stmt = stmt.with_for_update()
+    if lock:  # PostgreSQL locks no outer-joined row: load the line alone
+        return db.session.scalar(stmt.with_for_update())
     return db.session.scalar(stmt.options(joinedload(QuotaLine.org_unit)))

@@ -54,10 +54,14 @@ class NominateForm(FlaskForm):
     member_id = SelectField(_l("Member"), coerce=int_or_none, validate_choice=False,
                             validators=[DataRequired(
                                 message=_l("Choose a member of the organization."))])
-    kind = RadioField(_l("As"), choices=[("official", _l("Official delegate")),
-                                         ("alternate", _l("Alternate delegate"))],
-                      default="official",
+    kind = RadioField(_l("As"), default="official",
                       validators=[InputRequired(message=_l("Choose official or alternate."))])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Set after construction: WTForms 3.3 warns about choices passed as tuples.
+        self.kind.choices = [("official", _l("Official delegate")),
+                             ("alternate", _l("Alternate delegate"))]
 
 
 class ReasonMixin:
@@ -104,7 +108,7 @@ class CandidateForm(FlaskForm):
     body = SelectField(_l("For"), choices=[], validators=[
         DataRequired(message=_l("Choose the body or post."))])
     member_id = SelectField(_l("Member"), coerce=int_or_none, validate_choice=False,
-                            choices=[], validators=[DataRequired(
+                            validators=[DataRequired(
                                 message=_l("Search for the member, then choose them."))])
 
     def __init__(self, *args, language: str = "vi", **kwargs) -> None:

@@ -34,7 +34,9 @@ def delegates():
     congress, current, rows, structure = _delegates(filters)
     return render("personnel/delegates.html", "personnel/_delegates.html", congress=congress,
                   allocation=current, rows=rows, structure=structure, filters=filters,
-                  decisions=services.decisions(), org_kinds=lists.ORG_KINDS)
+                  decisions=services.decisions(), org_kinds=lists.ORG_KINDS,
+                  out_count=sum(1 for r in rows if r.nomination is not None
+                                and r.nomination.state in lists.OUT_STATES))
 
 
 def _category(row: lists.DelegateRow) -> str:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from babel.numbers import get_decimal_symbol
 from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from intranet.errors import AppError, Invalid
+from intranet.errors import AppError, Conflict, Invalid
 from intranet.flow.services import panel_context
 from intranet.htmx import redirect_response, render
 from intranet.i18n import current_language
@@ -57,7 +58,8 @@ def personnel_helpers():
         "state_label": state_label,
         "kind_label": services.kind_label,
         "group_label": group_label,
-        "decimal_text": decimal_text,
+        "decimal_text": lambda value, places=4: decimal_text(value, places).replace(
+            ".", get_decimal_symbol(language)),
         "fraction": Fraction,
         "body_label": lambda key: BODIES[key].get(language) if key in BODIES else key,
         "not_summoned_label": lambda key: NOT_SUMMONED_REASONS[key].get(language)
@@ -355,6 +357,11 @@ def appoint_one(nomination_id: int):
     form = AppointForm()
 
     def run(f):
+        item = services.get_nomination(current_user, nomination_id)
+        if item.state != "approved":  # the page was stale: someone moved it meanwhile
+            raise Conflict(_("This nomination is no longer waiting for its appointment: it "
+                             "is now “%(state)s”.", state=NOMINATION.states[item.state]
+                             .label.get(current_language())))
         _decision, outcome = services.appoint(current_user, [nomination_id], f.number.data,
                                               f.decided_on.data,
                                               {nomination_id: _version(f)} if _version(f)

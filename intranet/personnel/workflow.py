@@ -177,6 +177,7 @@ NOMINATIONS = register(WorkflowBinding(
              "approve_replacement": _promote_alternate},
     recipients=_recipients,
     tasks=_nomination_tasks,
+    own_forms=frozenset({"appoint", "not_summon"}),
     can_view=access.can_view_nomination,
     # Only these keys reach the audit log (never free text from a form).
     audit_payload=lambda item, record, payload: {
@@ -198,6 +199,7 @@ CANDIDATES = register(WorkflowBinding(
              "appoint": committee.store_decision},
     scope_of=lambda item: None,
     tasks=committee.candidate_tasks,
+    own_forms=frozenset({"record_key_cadre_poll", "record_executive_poll", "appoint"}),
     can_view=lambda user, item: access.may_see_committee(user),
     audit_payload=committee.audit_payload,
 ))
