@@ -68,7 +68,7 @@ def test_a_secretary_nominates_and_sends_for_vetting(app, client):
     mine = org_id(app, "CBTT01")
     client.login("bithu")
     page = client.get(f"/personnel/orgs/{mine}").text
-    assert "Đề xuất" in page or "Propose" in page
+    assert "Giới thiệu đại biểu" in page
     member = member_of(app, "CBTT01")
     response = client.post(f"/personnel/orgs/{mine}/nominations",
                            data={"member_id": member, "kind": "official"}, htmx=True)
