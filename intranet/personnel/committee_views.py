@@ -110,7 +110,8 @@ def _run(candidate_id: int, form, form_name: str, action):
                 form.form_errors.append(exc.message)
     extra = {form_name: form} if status != 200 else {"done": _("Recorded.")}
     return render("personnel/candidate.html", "personnel/_candidate_body.html", status=status,
-                  trigger={"tasks-changed": True} if status == 200 else None,
+                  trigger={"tasks-changed": True, "panel-stale": True} if status == 200
+                  else None,
                   **_candidate_context(candidate_id, **extra))
 
 

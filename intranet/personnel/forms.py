@@ -105,7 +105,7 @@ class NoteForm(FlaskForm):
 
 
 class CandidateForm(FlaskForm):
-    body = SelectField(_l("For"), choices=[], validators=[
+    body = SelectField(_l("Body or post"), validators=[
         DataRequired(message=_l("Choose the body or post."))])
     member_id = SelectField(_l("Member"), coerce=int_or_none, validate_choice=False,
                             validators=[DataRequired(

@@ -148,7 +148,8 @@ def calculate():
         getattr(form, exc.details.get("field") or "total").errors = [exc.message]
         return render("personnel/quota.html", "personnel/_quota.html", status=422,
                       **_quota_context(form=form))
-    return render("personnel/quota.html", "personnel/_quota.html", trigger="tasks-changed",
+    return render("personnel/quota.html", "personnel/_quota.html",
+                  trigger={"tasks-changed": True, "panel-stale": True},
                   done=_("Calculated."), **_quota_context(form=form))
 
 
@@ -167,7 +168,7 @@ def adjust(line_id: int):
                   if isinstance(m, str)] + list(form.form_errors)
         return render("personnel/quota.html", "personnel/_quota.html", status=422,
                       **_quota_context(adjust_errors={line_id: errors}))
-    return render("personnel/quota.html", "personnel/_quota.html",
+    return render("personnel/quota.html", "personnel/_quota.html", trigger="panel-stale",
                   **_quota_context(adjusted_line=line_id))
 
 
@@ -187,8 +188,10 @@ def _org_context(unit_id: int, form: NominateForm | None = None, **extra):
     page = services.org_page(current_user, unit_id)
     if form is None:
         form = NominateForm(formdata=None)
-    form.member_id.choices = [(m.id, f"{m.full_name} — {m.birth_year} — {m.org_unit.name}")
-                              for m in page.candidates]
+    form.member_id.choices = [("", _("— choose —"))] + [
+        (m.id, f"{m.full_name} — {m.birth_year}"
+               + (f" — {m.org_unit.name}" if m.org_unit_id != page.unit.id else ""))
+        for m in page.candidates]
     structure = lists.delegate_structure(
         [lists.DelegateRow(n.kind, n.member, page.unit, n)
          for n in [*page.officials, *page.alternates]], allocation.congress_or_404())
@@ -330,8 +333,8 @@ def _transition_form_response(nomination_id: int, run, form, form_name: str):
             form.form_errors.append(exc.message)
     extra = {form_name: form} if status != 200 else {"done": message}
     return render("personnel/nomination.html", "personnel/_nomination_body.html", status=status,
-                  trigger={"tasks-changed": True} if status == 200 else None,
-                  **_nomination_context(nomination_id, **extra))
+                  trigger={"tasks-changed": True, "panel-stale": True} if status == 200
+                  else None, **_nomination_context(nomination_id, **extra))
 
 
 def _version(form=None) -> int | None:
