@@ -102,6 +102,26 @@ def queue_rows(allocation: QuotaAllocation, queue: Queue, filters: Filters,
     return rows, total
 
 
+def queue_structure(allocation: QuotaAllocation, queue: Queue, filters: Filters) -> Structure:
+    """Structure of everything waiting at this stage under the filters (one query)."""
+    stmt = _filtered(select(Nomination.id).where(Nomination.allocation_id == allocation.id,
+                                                 Nomination.state == queue.state), filters)
+    rows = db.session.execute(
+        select(OrgUnit.kind, Member.gender, Member.birth_year, Member.joined_year)
+        .select_from(Nomination).join(Nomination.member).join(Nomination.org_unit)
+        .where(Nomination.id.in_(stmt))).all()
+    people = [(kind, _Person(gender, born, joined)) for kind, gender, born, joined in rows]
+    return structure(people, rules_from(current_app.config, allocation.congress.opens_on.year),
+                     GROUP_ORDER)
+
+
+@dataclass(frozen=True)
+class _Person:
+    gender: str
+    birth_year: int
+    joined_year: int
+
+
 def rows_by_ids(ids: Iterable[int]) -> list[Nomination]:
     """These nominations, in the order given (to re-render the rows a bulk action touched)."""
     ids = list(ids)

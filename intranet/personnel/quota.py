@@ -135,7 +135,8 @@ def allocate(claims: Iterable[Claim], seats: int, minimum: int = 0) -> Allocatio
                             remainder_seat=extra, tied=c.key in tied))
     result = Allocation(seats, minimum, total_members, tuple(shares), tuple(ties), rounds,
                         pool_seats, pool_members)
-    assert result.total == seats  # the method guarantees it; never publish a wrong sum
+    if result.total != seats:  # the method guarantees it; never let a wrong sum through
+        raise QuotaError("internal", f"seats add up to {result.total}, not {seats}")
     return result
 
 

@@ -114,8 +114,9 @@ def _quota_context(form=None, adjust_errors=None, adjusted_line=None, **extra):
         params = allocation.default_parameters(current)
         form = QuotaForm(formdata=None, total=params.total, minimum=params.minimum,
                          alternates=params.alternates)
+    viewable = None if access.sees_all(current_user) else access.secretary_units(current_user)
     context = {"congress": congress, "allocation": current, "form": form,
-               "manager": manager, "adjust_errors": adjust_errors or {},
+               "manager": manager, "adjust_errors": adjust_errors or {}, "viewable": viewable,
                "adjusted_line": adjusted_line, "ties": [], **extra}
     if current is not None:
         context["ties"] = allocation.tie_breaks(current)
@@ -383,6 +384,7 @@ def _queue_context(name: str, filters: lists.Filters, **extra):
     current = allocation.published_allocation()
     rows, total = lists.queue_rows(current, queue, filters)
     return {"queue": queue, "filters": filters, "rows": rows, "total": total,
+            "structure": lists.queue_structure(current, queue, filters),
             "organizations": lists.organizations(current), "per_page": lists.PER_PAGE,
             "form": extra.pop("form", None) or BulkForm(formdata=None),
             "outcome": None, "labels": {t: NOMINATION.label_of(t).get(current_language())
