@@ -57,7 +57,8 @@ def seed_personnel(ward: OrgUnit) -> bool:
     apply_transition(allocation, "freeze", personnel)
     apply_transition(allocation, "publish", standing)
 
-    rng = random.Random(2025)  # noqa: S311  # nosec B311 (reproducible demo data)
+    # Demo data must be reproducible: a seeded, non-cryptographic generator is the point.
+    rng = random.Random(2025)  # noqa: S311  # nosec B311
     units = dict(db.session.execute(
         select(OrgUnit.code, OrgUnit.id).where(OrgUnit.parent_id == ward.id)).all())
     seats = dict(db.session.execute(select(QuotaLine.org_unit_id, QuotaLine.seats).where(
