@@ -40,7 +40,7 @@ def act_on_queue(page, title: str, button: str, **fields) -> None:
     page.get_by_role("link", name=title).click()
     page.wait_for_load_state("load")  # htmx is ready: the filter swaps the rows
     page.get_by_label("Tổ chức đảng").select_option(label=ORG)
-    expect(page.locator("#queue tbody tr")).to_have_count(2)
+    expect(page.locator("#queue .queue-table tbody tr")).to_have_count(2)
     page.get_by_label(re.compile("Tất cả các dòng đang hiển thị")).check()
     for label, value in fields.items():
         page.get_by_label(label).fill(value)

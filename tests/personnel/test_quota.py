@@ -154,7 +154,7 @@ def problems(draw, with_minimum: bool):
     return members, seats, minimum
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(problems(with_minimum=True))
 def test_seats_always_sum_to_the_total_and_respect_the_minimum(problem):
     members, seats, minimum = problem
@@ -163,7 +163,7 @@ def test_seats_always_sum_to_the_total_and_respect_the_minimum(problem):
     assert all(s.seats >= minimum for s in result.shares)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(problems(with_minimum=False))
 def test_without_a_binding_minimum_each_gets_the_floor_or_ceiling_of_its_quota(problem):
     members, seats, _ = problem
@@ -171,7 +171,7 @@ def test_without_a_binding_minimum_each_gets_the_floor_or_ceiling_of_its_quota(p
         assert share.seats in (math.floor(share.quota), math.ceil(share.quota))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(problems(with_minimum=True))
 def test_more_members_never_means_fewer_seats(problem):
     members, seats, minimum = problem
