@@ -110,8 +110,10 @@ def register_blueprints(app: Flask) -> None:
     from intranet.home import bp as home_bp
     from intranet.mfa import bp as mfa_bp
     from intranet.org import bp as org_bp
+    from intranet.personnel import bp as personnel_bp
 
-    for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, flow_bp, mfa_bp, documents_bp):
+    for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, flow_bp, mfa_bp, documents_bp,
+               personnel_bp):
         app.register_blueprint(bp)
     if app.config.get("BENCH_REFERENCE_ENDPOINTS"):
         from intranet.benchref import bp as benchref_bp

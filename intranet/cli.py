@@ -47,6 +47,10 @@ def seed_demo_command(password: str | None, scale: int, if_empty: bool) -> None:
         click.echo("demo documents loaded: 5 documents, 1,111 comments")
 
     # -- personnel --
+    from intranet.demo.personnel import seed_personnel
+
+    if seed_personnel(wards[0]):
+        click.echo("personnel demo: quota allocation published, nominations at every stage")
 
     # -- complaints --
 

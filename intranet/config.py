@@ -79,3 +79,14 @@ DOCUMENTS_PUBLIC_RATE_PER_IP = "5 per minute;30 per hour"
 DOCUMENTS_PUBLIC_RATE_PER_LINK = "600 per hour"
 DOCUMENTS_DOCX_MAX_BYTES = 5 * 1024 * 1024
 DOCUMENTS_DOCX_MAX_UNPACKED_BYTES = 40 * 1024 * 1024
+# Personnel (delegates and committee personnel). See docs/personnel.md.
+PERSONNEL_DELEGATE_CAP = 250  # at most this many official delegates (a merged ward)
+PERSONNEL_MINIMUM_PER_ORG = 1  # seats every organization gets at least
+PERSONNEL_ALTERNATES_PER_ORG = 1  # alternate delegates per organization, unless adjusted
+PERSONNEL_YOUTH_AGE = 35  # "young": under this age in the congress year
+PERSONNEL_NEW_MEMBER_YEARS = 5  # "new member": joined in the last N years up to the congress
+PERSONNEL_MAJORITY_BASE = "ballots"  # polls pass with more than half of "ballots" or "voters"
+PERSONNEL_COMMITTEE_SEATS = {
+    "executive_committee": 27, "standing_committee": 9, "secretary": 1, "deputy_secretary": 2,
+    "city_delegate": 3, "city_alternate": 1,
+}

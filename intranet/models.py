@@ -17,10 +17,22 @@ from intranet.documents.models import (
 from intranet.mfa.models import RecoveryCode
 from intranet.notifications.models import Notification, OutboxEmail
 from intranet.org.models import BodyMembership, Congress, Member, OrgUnit
+from intranet.personnel.models import (
+    AppointmentDecision,
+    CommitteeCandidate,
+    CommitteePoll,
+    ExOfficioDelegate,
+    Nomination,
+    QuotaAllocation,
+    QuotaLine,
+    VettingNote,
+)
 
 __all__ = [
-    "AuditEntry", "AuditHead", "BodyMembership", "Comment", "CommentGroup", "CommentRound",
-    "Congress", "Document", "DocumentSection", "DocumentSet", "DocumentVersion", "Member",
-    "Notification", "OrgUnit", "OutboxEmail", "PaperBatch", "RecoveryCode", "RoleAssignment",
-    "StandingDecision", "User", "VersionReview",
+    "AppointmentDecision", "AuditEntry", "AuditHead", "BodyMembership", "Comment",
+    "CommentGroup", "CommentRound", "CommitteeCandidate", "CommitteePoll", "Congress",
+    "Document", "DocumentSection", "DocumentSet", "DocumentVersion", "ExOfficioDelegate",
+    "Member", "Nomination", "Notification", "OrgUnit", "OutboxEmail", "PaperBatch",
+    "QuotaAllocation", "QuotaLine", "RecoveryCode", "RoleAssignment", "StandingDecision",
+    "User", "VersionReview", "VettingNote",
 ]

@@ -69,6 +69,31 @@ PERMISSIONS: dict[str, frozenset[Role] | str] = {
                                     Role.STEERING, Role.INSPECTOR, Role.SECRETARIAT,
                                     Role.CLERK}),
     # -- personnel ------------------------------------------------------------------------
+    # Overview and quota page (a published allocation is public to the organizations).
+    "personnel.view": frozenset({Role.STANDING, Role.EXECUTIVE, Role.STEERING, Role.PERSONNEL,
+                                 Role.COMPLAINTS, Role.INSPECTOR, Role.CREDENTIALS, Role.CLERK,
+                                 Role.SECRETARY}),
+    "personnel.quota.manage": frozenset({Role.PERSONNEL, Role.STANDING}),
+    # An organization's nominations: its secretary (scope checked: another one answers 404),
+    # a clerk entering a paper list, and the ward's bodies.
+    "personnel.nominations.view": frozenset({Role.STANDING, Role.EXECUTIVE, Role.STEERING,
+                                             Role.PERSONNEL, Role.COMPLAINTS, Role.INSPECTOR,
+                                             Role.CREDENTIALS, Role.CLERK, Role.SECRETARY}),
+    "personnel.nominate": frozenset({Role.SECRETARY, Role.CLERK}),
+    "personnel.vet": frozenset({Role.PERSONNEL}),
+    "personnel.approve": frozenset({Role.STANDING}),
+    # Confidential vetting notes: every read is audited.
+    "personnel.notes.read": frozenset({Role.PERSONNEL, Role.COMPLAINTS, Role.STANDING,
+                                       Role.INSPECTOR}),
+    "personnel.notes.write": frozenset({Role.PERSONNEL}),
+    "personnel.delegates.view": frozenset({Role.STANDING, Role.EXECUTIVE, Role.STEERING,
+                                           Role.PERSONNEL, Role.COMPLAINTS, Role.INSPECTOR,
+                                           Role.CREDENTIALS, Role.SECRETARIAT}),
+    # Exports of personal data (recorded in the audit log).
+    "personnel.export": frozenset({Role.STANDING, Role.PERSONNEL, Role.INSPECTOR,
+                                   Role.CREDENTIALS, Role.SECRETARIAT}),
+    "personnel.committee.view": frozenset({Role.STANDING, Role.PERSONNEL, Role.INSPECTOR}),
+    "personnel.committee.manage": frozenset({Role.STANDING, Role.PERSONNEL}),
 
     # -- complaints -----------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ NAV: list[NavItem] = [
     # documents
     NavItem("documents.index", _l("Documents"), "documents.view"),
     # personnel
+    NavItem("personnel.index", _l("Personnel"), "personnel.view"),
 
     # complaints
 

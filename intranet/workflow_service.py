@@ -73,6 +73,9 @@ class WorkflowBinding:
     # Extra context for the actions panel (flow/_actions.html), e.g. `action_forms`: a mapping
     # trigger -> template for transitions that need their own form (a deadline, votes).
     panel: Callable[[Any, Any], dict] | None = None
+    # Triggers that need more than a reason: fired from the area's own form, so the generic
+    # actions panel leaves them out (the generic endpoint still refuses them by their guards).
+    own_forms: frozenset[str] = frozenset()
 
 
 _BINDINGS: dict[str, WorkflowBinding] = {}

@@ -25,8 +25,12 @@ from intranet.db import db
 
 # Actions that record a read rather than a change (e.g. opening a confidential record). The only
 # audit entries a GET may append: tests/security/test_get_changes_nothing.py enforces it.
-# Empty for now; an area that audits reads adds its action name here.
-READ_ACTIONS: frozenset[str] = frozenset()
+# An area that audits reads (confidential records, exports of personal data) names them here.
+READ_ACTIONS: frozenset[str] = frozenset({
+    "export",  # personnel: delegate lists and decision annexes downloaded
+    "report_export",  # documents: comment summary and disposition reports downloaded
+    "read_notes",  # personnel: confidential vetting notes opened
+})
 
 HASHED_FIELDS = (
     "seq", "at", "actor_id", "actor_name", "role", "ip", "request_id", "entity_type",

@@ -16,7 +16,8 @@ def panel_context(item: Any, user: Any, **extra: Any) -> dict[str, Any]:
         "binding": binding,
         "definition": binding.definition,
         "item": item,
-        "actions": available_actions(item, user),
+        "actions": [a for a in available_actions(item, user)
+                    if a.trigger not in binding.own_forms],
         "visited": {s.entry.to_state for s in stages},
         "stages": stages,
         **(binding.panel(item, user) if binding.panel else {}),

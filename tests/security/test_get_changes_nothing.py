@@ -63,9 +63,14 @@ def clients(app):
     return logged_in
 
 
+# Reads of confidential records append audit entries (checked route by route above); the
+# audit log cannot be updated in place (triggers), so the rest of the database is compared.
+AUDIT_TABLES = ("audit_entry", "audit_head")
+
+
 def test_no_get_changes_state(app, clients):
     values = sample_values(app)
-    start = fingerprint(app)
+    start = fingerprint(app, skip=AUDIT_TABLES)
     changed = []
     requests = 0
     for rule in get_routes(app):
@@ -81,7 +86,8 @@ def test_no_get_changes_state(app, clients):
             changed.append(f"GET {url}: {differences(before, after)}")
     assert changed == []
     assert requests >= len(clients) * 2 * 10
-    assert fingerprint(app) == start, "a GET changed a row (the counts did not show which)"
+    assert fingerprint(app, skip=AUDIT_TABLES) == start, (
+        "a GET changed a row (the counts did not show which)")
 
 
 def test_the_detector_sees_a_write(app):
