@@ -14,15 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, String, select, update
+from sqlalchemy import Select, String, Table, bindparam, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
 from intranet.audit import chain
-from intranet.db import db, utcnow, write_transaction
+from intranet.db import UTCDateTime, db, utcnow, write_transaction
 from intranet.errors import Conflict, NotFound
 from intranet.i18n import current_language
 from intranet.permissions import SCOPED_ROLES
@@ -182,14 +183,10 @@ def apply_transition(item: Any, trigger: str, user: Any, *, reason: str | None =
         actor = who.actor(binding.scope_of(current))
         record = binding.definition.fire(current, trigger, actor, context, reason)
         changed_at = utcnow()
-        table = model.__table__
-        updated = session.connection().execute(
-            update(table)
-            .where(table.c.id == item_id, table.c.state == record.from_state,
-                   table.c.version == current.version)
-            .values(state=record.to_state, version=table.c.version + 1,
-                    state_changed_at=changed_at)
-        ).rowcount
+        updated = session.connection().execute(_compare_and_set(model.__table__), {
+            "item_id": item_id, "seen_state": record.from_state, "seen_version": current.version,
+            "new_state": record.to_state, "changed_at": changed_at,
+        }).rowcount
         if updated != 1:
             now = session.scalar(select(model.state).where(model.id == item_id))
             raise _conflict(binding, now)
@@ -211,6 +208,16 @@ def apply_transition(item: Any, trigger: str, user: Any, *, reason: str | None =
         )
         notified = queue_notifications(binding, current, record, who)
     return TransitionResult(current, record, entry.seq, notified)  # a plain value: no read
+
+
+@lru_cache(maxsize=64)
+def _compare_and_set(table: Table):
+    """UPDATE … SET state, version+1 WHERE id AND state AND version: built once per table."""
+    return (update(table)
+            .where(table.c.id == bindparam("item_id"), table.c.state == bindparam("seen_state"),
+                   table.c.version == bindparam("seen_version"))
+            .values(state=bindparam("new_state"), version=table.c.version + 1,
+                    state_changed_at=bindparam("changed_at", type_=UTCDateTime())))
 
 
 def start_item(item: Any, user: Any, payload: Mapping[str, Any] | None = None) -> None:

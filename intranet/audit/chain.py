@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, g, has_request_context, request
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from intranet.audit.models import GENESIS_HASH, AuditEntry, AuditHead
 from intranet.db import db
@@ -80,6 +80,14 @@ def _request_facts() -> dict[str, str | None]:
     return {"ip": request.remote_addr, "request_id": g.get("request_id")}
 
 
+# Built once: constructing statements costs more than running them on this path.
+_HEAD = AuditHead.__table__
+_LOCK_HEAD = select(_HEAD.c.seq, _HEAD.c.entry_hash).where(_HEAD.c.id == 1).with_for_update()
+_INSERT_ENTRY = insert(AuditEntry.__table__)
+_MOVE_HEAD = (update(_HEAD).where(_HEAD.c.id == 1)
+              .values(seq=bindparam("new_seq"), entry_hash=bindparam("new_hash")))
+
+
 @dataclass(frozen=True)
 class Appended:
     seq: int
@@ -96,10 +104,7 @@ def append(entity_type: str, entity_id: Any, action: str, *, actor=None, role: s
     """
     connection = db.session.connection()  # Core on the transaction's connection: no ORM cost
     key, _ = keyring(current_app.config)
-    head = AuditHead.__table__
-    seq, prev_hash = connection.execute(
-        select(head.c.seq, head.c.entry_hash).where(head.c.id == 1).with_for_update()
-    ).one()
+    seq, prev_hash = connection.execute(_LOCK_HEAD).one()
     row = {
         "seq": seq + 1, "at": utc_stamp(), "actor_id": getattr(actor, "id", None),
         "actor_name": actor_name or getattr(actor, "username", None), "role": role,
@@ -108,11 +113,9 @@ def append(entity_type: str, entity_id: Any, action: str, *, actor=None, role: s
         "payload": payload or {}, "key_id": key_id_of(key), **_request_facts(),
     }
     entry_hash = row_hash(key, prev_hash, row)
-    connection.execute(insert(AuditEntry.__table__).values(
-        {**row, "payload": canonical_json(row["payload"]), "prev_hash": prev_hash,
-         "entry_hash": entry_hash}))
-    connection.execute(update(head).where(head.c.id == 1).values(seq=row["seq"],
-                                                               entry_hash=entry_hash))
+    connection.execute(_INSERT_ENTRY, {**row, "payload": canonical_json(row["payload"]),
+                                       "prev_hash": prev_hash, "entry_hash": entry_hash})
+    connection.execute(_MOVE_HEAD, {"new_seq": row["seq"], "new_hash": entry_hash})
     return Appended(row["seq"], entry_hash)
 
 
