@@ -34,11 +34,9 @@ def seed_demo_command(password: str | None, scale: int, if_empty: bool) -> None:
     if password and (problem := password_problem(password)):
         raise click.BadParameter(problem, param_hint="--password")
     chosen = password or secrets.token_urlsafe(9)
-    wards = []
-    for index in range(1, scale + 1):
-        with write_transaction():
-            wards.append(seed_ward(index))
-    created = seed_demo_users(wards[0], chosen)
+    with write_transaction():
+        demo_ward = seed_ward(1)
+    created = seed_demo_users(demo_ward, chosen)
     # Each area loads its demo here; every loader is idempotent (a second run adds nothing).
     # -- documents --
     from intranet.documents.demo import seed_documents
@@ -49,12 +47,16 @@ def seed_demo_command(password: str | None, scale: int, if_empty: bool) -> None:
     # -- personnel --
     from intranet.demo.personnel import seed_personnel
 
-    if seed_personnel(wards[0]):
+    if seed_personnel(demo_ward):
         click.echo("personnel demo: quota allocation published, nominations at every stage")
 
     # -- complaints --
 
     # -- congress days --
+
+    # -- city scale: the other wards, in bulk (after the demo, whose congress stays current) --
+    if scale > 1:
+        _seed_city(scale)
 
     click.echo(f"demo data ready: {scale} ward(s)")
     if created:
@@ -63,6 +65,34 @@ def seed_demo_command(password: str | None, scale: int, if_empty: bool) -> None:
             click.echo(f"their password (shown once): {chosen}")
     else:
         click.echo("demo logins already exist (passwords unchanged)")
+
+
+def _seed_city(scale: int) -> None:
+    import random
+    import time
+
+    from sqlalchemy import func, select
+
+    from intranet.db import db
+    from intranet.demo.scale import seed_city_ward
+    from intranet.demo.ward import seed_ward
+    from intranet.org.models import Congress
+
+    started, added = time.monotonic(), [0, 0, 0]
+    for index in range(2, scale + 1):
+        with write_transaction():
+            ward = seed_ward(index)
+            if db.session.scalar(select(func.count(Congress.id)).where(
+                    Congress.org_unit_id == ward.id)):
+                continue  # this ward was loaded by an earlier run
+            # Demo data must be reproducible: a seeded, non-cryptographic generator is the point.
+            volume = seed_city_ward(ward, index, random.Random(index))  # noqa: S311  # nosec B311
+        added = [added[0] + volume.comments, added[1] + volume.nominations,
+                 added[2] + volume.audit_entries]
+        if index % 10 == 0 or index == scale:
+            click.echo(f"ward {index}/{scale}: {added[0]:,} comments, {added[1]:,} "
+                       f"nominations, {added[2]:,} audit entries added "
+                       f"({time.monotonic() - started:.0f} s)")
 
 
 @click.command("create-user")

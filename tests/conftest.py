@@ -97,15 +97,21 @@ class Backend:
     def close(self) -> None: ...
 
 
-def _migrate(url: str, tmp: Path, seed: bool) -> None:
+# Database kinds a test can ask for: empty (default), demo (`@pytest.mark.demo`), and city
+# (`@pytest.mark.city`: the demo plus two bulk wards of `seed-demo --scale 3`).
+SEED_ARGS = {"empty": None, "demo": [], "city": ["--scale", "3"]}
+
+
+def _migrate(url: str, tmp: Path, kind: str) -> None:
     from flask_migrate import upgrade
 
     app = create_app(base_config(DATABASE_URL=url, INSTANCE_PATH=str(tmp)))
     with app.app_context():
         upgrade()
-        if seed:
+        if SEED_ARGS[kind] is not None:
             runner = app.test_cli_runner()
-            result = runner.invoke(args=["seed-demo", "--password", DEMO_PASSWORD])
+            result = runner.invoke(args=["seed-demo", "--password", DEMO_PASSWORD,
+                                         *SEED_ARGS[kind]])
             assert result.exit_code == 0, result.output
         from intranet.extensions import db
 
@@ -122,7 +128,7 @@ class SQLiteBackend(Backend):
     def template(self, kind: str) -> Path:
         if kind not in self.templates:
             path = self.folder / f"template-{kind}.sqlite"
-            _migrate(f"sqlite:///{path}", self.folder, seed=(kind == "demo"))
+            _migrate(f"sqlite:///{path}", self.folder, kind)
             self.templates[kind] = path
         return self.templates[kind]
 
@@ -155,7 +161,7 @@ class PostgresBackend(Backend):
             name = f"{self.prefix}_tpl_{kind}"
             with self.admin.connect() as conn:
                 conn.execute(text(f'CREATE DATABASE "{name}"'))
-            _migrate(self._url(name), self.folder, seed=(kind == "demo"))
+            _migrate(self._url(name), self.folder, kind)
             self.templates[kind] = name
         return self.templates[kind]
 
@@ -206,7 +212,7 @@ def backend(request, backends) -> Backend:
 
 @pytest.fixture
 def database_url(request, backend, tmp_path):
-    kind = "demo" if request.node.get_closest_marker("demo") else "empty"
+    kind = next((k for k in ("city", "demo") if request.node.get_closest_marker(k)), "empty")
     url = backend.fresh(kind)
     yield url
     backend.drop(url)

@@ -25,6 +25,29 @@ def ward_committees() -> list[OrgUnit]:
     ).all()
 
 
+def ward_page(page: int, per_page: int) -> tuple[list[OrgUnit], int]:
+    """Ward committees in code order, one page of them, and how many there are."""
+    where = OrgUnit.kind == UnitKind.WARD_COMMITTEE
+    total = db.session.scalar(select(func.count(OrgUnit.id)).where(where))
+    wards = db.session.scalars(select(OrgUnit).where(where).order_by(OrgUnit.code)
+                               .limit(per_page).offset((page - 1) * per_page)).all()
+    return list(wards), total
+
+
+def chosen_ward(ward_id: int | None) -> OrgUnit | None:
+    """The ward asked for (404 if it is not a ward), else the one preparing its congress."""
+    if ward_id is not None:
+        ward = db.session.get(OrgUnit, ward_id)
+        if ward is None or ward.kind != UnitKind.WARD_COMMITTEE:
+            raise NotFound()
+        return ward
+    congress = current_congress()
+    if congress is not None:
+        return congress.org_unit
+    return db.session.scalar(select(OrgUnit).where(OrgUnit.kind == UnitKind.WARD_COMMITTEE)
+                             .order_by(OrgUnit.code).limit(1))
+
+
 def current_congress() -> Congress | None:
     return db.session.scalar(select(Congress).order_by(Congress.opens_on.desc()).limit(1))
 

@@ -9,9 +9,18 @@ from intranet.web import page_number
 @bp.route("/")
 @require("org.view")
 def tree():
-    roots = services.ward_committees()
-    trees = [(root, services.unit_tree(root)) for root in roots]
-    return render("org/tree.html", trees=trees, kind_counts=services.kind_counts)
+    """One ward's tree (the ward whose congress is being prepared, or the chosen one); at city
+    scale, the other wards are a paginated list to choose from."""
+    root = services.chosen_ward(request.args.get("ward", type=int))
+    page = page_number()
+    wards, total = services.ward_page(page, WARDS_PER_PAGE)
+    return render("org/tree.html", "org/_wards.html", root=root,
+                  rows=services.unit_tree(root) if root else [], wards=wards,
+                  total_wards=total, page=page, per_page=WARDS_PER_PAGE,
+                  kind_counts=services.kind_counts)
+
+
+WARDS_PER_PAGE = 50
 
 
 @bp.route("/<int:unit_id>")
