@@ -3,6 +3,9 @@ second process on loopback with a logged-in session; each page against a bare Fl
 and a bare SQLAlchemy+Jinja page served by the same app server.
 
     .venv/bin/python -m bench.load [--seconds 10] [--connections 8] [--scale 1]
+
+The app runs as in production (rate limits on, Redis storage, one trusted reverse proxy whose
+X-Forwarded-For names the client), except that argon2 is made cheap for the log-ins.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 from bench.common import BENCH_CONFIG, fresh_database
+from bench.prepare import Prepared, prepare, public_form_bodies
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench demo password"
@@ -39,6 +43,10 @@ class Endpoint:
     body: str | None = None
     paths: list[str] = field(default_factory=list)  # cycled per request when given
     reference: bool = False
+    bodies: str | None = None  # a file of form bodies, one per request, cycled
+    xff: bool = False  # each request from another client address (behind the proxy)
+    connections: int | None = None  # fewer than the default, e.g. one per thread
+    per_thread_paths: bool = False  # each wrk thread keeps its own items, in order
 
 
 def free_port() -> int:
@@ -49,10 +57,14 @@ def free_port() -> int:
 
 def environment(url: str, folder: str) -> dict[str, str]:
     env = {**os.environ, "INTRANET_DATABASE_URL": url, "INTRANET_INSTANCE_PATH": folder,
-           "INTRANET_BENCH_REFERENCE_ENDPOINTS": "true", "INTRANET_REDIS_URL": REDIS_URL}
+           "INTRANET_BENCH_REFERENCE_ENDPOINTS": "true", "INTRANET_REDIS_URL": REDIS_URL,
+           "INTRANET_TRUSTED_PROXIES": "1"}
     for key, value in BENCH_CONFIG.items():
         env[f"INTRANET_{key}"] = json.dumps(value) if not isinstance(value, str) else value
-    env.pop("INTRANET_RATELIMIT_ENABLED", None)  # rate limits on, as in production
+    env.pop("INTRANET_RATELIMIT_ENABLED", None)  # rate limits on, as in production…
+    # …except the per-link flood cap, which a throughput measurement would hit by design
+    # (bench/peaks.py keeps it, as in production).
+    env["INTRANET_DOCUMENTS_PUBLIC_RATE_PER_LINK"] = "100000 per minute"
     return env
 
 
@@ -101,11 +113,28 @@ def log_in(base: str, username: str) -> tuple[str, str]:
     return cookie, token
 
 
+def anonymous_session(base: str, path: str) -> tuple[str, str]:
+    """The cookie and CSRF token a citizen's browser gets when it opens the public page."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(f"{base}{path}") as response:
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|'
+                          r'"X-CSRFToken": "([^"]+)"', response.read().decode())
+    return "; ".join(f"{c.name}={c.value}" for c in jar), next(g for g in token.groups() if g)
+
+
 def run_wrk(base: str, endpoint: Endpoint, session: tuple[str, str] | None, seconds: int,
             connections: int) -> dict:
     env = {**os.environ, "BENCH_METHOD": endpoint.method}
     if endpoint.body:
         env["BENCH_BODY"] = endpoint.body
+    if endpoint.bodies:
+        env["BENCH_BODIES"] = endpoint.bodies
+    if endpoint.xff:
+        env["BENCH_XFF"] = "1"
+    if endpoint.per_thread_paths:
+        env["BENCH_THREADS"] = "2"
+    connections = endpoint.connections or connections
     if session:
         env["BENCH_COOKIE"], env["BENCH_CSRF"] = session
     if endpoint.paths:
@@ -134,13 +163,28 @@ def rss_mb(process: subprocess.Popen) -> list[float]:
     return sizes
 
 
-def base_endpoints() -> list[Endpoint]:
+def endpoints(prepared: Prepared, bodies: str) -> list[Endpoint]:
+    doc = prepared.document_id
+    # wrk thread t takes the paths t, t+2, t+4…: thread 0 approves and reconsiders the first
+    # nomination, thread 1 the second.
+    transitions = [f"/items/nomination/{n}/actions/{t}"
+                   for t in ("approve", "reconsider") for n in prepared.nominations[:2]]
     return [
         Endpoint("bare Flask hello", "/_bench/hello", user=None, reference=True),
         Endpoint("bare rows page (50 rows)", "/_bench/rows?n=50", user=None, reference=True),
         Endpoint("my tasks", "/"),
-        Endpoint("organization tree", "/org/"),
+        Endpoint("document page (1,000 comments)", f"/documents/{doc}", user="vankien"),
+        Endpoint("comment summary report", f"/documents/{doc}/report", user="vankien"),
+        Endpoint("nomination review queue", "/personnel/review/vetting", user="nhansu"),
         Endpoint("audit trail", "/audit/", user="kiemtra"),
+        Endpoint("organization tree", "/org/"),
+        Endpoint("public comment POST", f"/gop-y/{prepared.public_token}", user=None,
+                 method="POST", bodies=bodies, xff=True),
+        # One connection per wrk thread, each with its own nomination: approve, reconsider,
+        # approve… every request a real, audited transition (none refused as stale).
+        Endpoint("transition POST", "/", method="POST", paths=transitions,
+                 body="reason=Xem+x%C3%A9t+l%E1%BA%A1i+theo+%C4%91%E1%BB%81+ngh%E1%BB%8B",
+                 connections=2, per_thread_paths=True),
     ]
 
 
@@ -150,13 +194,18 @@ def run(backend: str, seconds: int, connections: int, scale: int) -> dict:
         started = time.perf_counter()
         flask(env, "seed-demo", "--password", PASSWORD, "--scale", str(scale))
         seed_seconds = time.perf_counter() - started
+        prepared = prepare(url, folder)
+        bodies = str(Path(folder) / "public-forms.txt")
+        public_form_bodies(url, folder, 20_000, bodies)
         rows = []
         with gunicorn(env) as (base, process):
             sessions: dict[str, tuple[str, str]] = {}
-            for endpoint in base_endpoints():
+            for endpoint in endpoints(prepared, bodies):
                 session = None
                 if endpoint.user:
                     session = sessions.setdefault(endpoint.user, log_in(base, endpoint.user))
+                elif endpoint.method == "POST":
+                    session = anonymous_session(base, endpoint.path)
                 run_wrk(base, endpoint, session, 2, connections)  # warm-up
                 result = run_wrk(base, endpoint, session, seconds, connections)
                 rows.append({"endpoint": endpoint.name, "reference": endpoint.reference,

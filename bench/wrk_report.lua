@@ -1,11 +1,22 @@
--- wrk script: method, body and headers from the environment; paths cycled from BENCH_PATHS
--- (space separated) when given; prints one JSON line of results at the end.
+-- wrk script: method, body and headers from the environment; prints one JSON line of results.
+--   BENCH_PATHS   space-separated paths, cycled (each thread takes every BENCH_THREADS-th one
+--                 when BENCH_THREADS is set: a thread's items are its own, requests in order)
+--   BENCH_BODIES  a file with one form body per line, cycled (e.g. one public form each)
+--   BENCH_XFF     when set, each request comes "from" another address (X-Forwarded-For, as
+--                 behind the production reverse proxy)
 local method = os.getenv("BENCH_METHOD") or "GET"
 local body = os.getenv("BENCH_BODY")
 local cookie = os.getenv("BENCH_COOKIE")
 local csrf = os.getenv("BENCH_CSRF")
-local paths = {}
-for p in string.gmatch(os.getenv("BENCH_PATHS") or "", "%S+") do table.insert(paths, p) end
+local threads = tonumber(os.getenv("BENCH_THREADS") or "0")
+local xff = os.getenv("BENCH_XFF")
+local all_paths = {}
+for p in string.gmatch(os.getenv("BENCH_PATHS") or "", "%S+") do table.insert(all_paths, p) end
+local bodies = {}
+local bodies_file = os.getenv("BENCH_BODIES")
+if bodies_file then
+  for line in io.lines(bodies_file) do table.insert(bodies, line) end
+end
 local counter = 0
 
 function setup(thread)
@@ -14,21 +25,35 @@ function setup(thread)
 end
 
 function init(args)
-  index = offset or 0
-  step = counter > 0 and counter or 1
+  index = 0
+  paths = {}
+  for i, p in ipairs(all_paths) do
+    if threads == 0 or (i - 1) % threads == offset then table.insert(paths, p) end
+  end
+  sent = 0
 end
 
 request = function()
   local headers = {}
   if cookie then headers["Cookie"] = cookie end
   if csrf then headers["X-CSRFToken"] = csrf end
-  if body then headers["Content-Type"] = "application/x-www-form-urlencoded" end
+  local this_body = body
+  if #bodies > 0 then
+    -- threads start at different points of the list so they do not send the same form
+    this_body = bodies[((sent * 2 + offset) % #bodies) + 1]
+  end
+  if this_body then headers["Content-Type"] = "application/x-www-form-urlencoded" end
+  if xff then
+    local n = sent * 2 + offset
+    headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", offset, math.floor(n / 250) % 250, n % 250 + 1)
+  end
+  sent = sent + 1
   local path = nil
   if #paths > 0 then
     index = index + 1
-    path = paths[(index % #paths) + 1]
+    path = paths[((index - 1) % #paths) + 1]
   end
-  return wrk.format(method, path, headers, body)
+  return wrk.format(method, path, headers, this_body)
 end
 
 done = function(summary, latency, requests)

@@ -83,7 +83,7 @@ class WardVolume:
     audit_entries: int = 0
 
 
-class _Clock:
+class Clock:
     """Audit timestamps that move forward through the preparation months."""
 
     def __init__(self, start: datetime) -> None:
@@ -97,7 +97,7 @@ class _Clock:
 def seed_city_ward(ward: OrgUnit, index: int, rng: random.Random) -> WardVolume:
     """Add one ward's congress preparation (inside the caller's write transaction)."""
     volume = WardVolume()
-    clock = _Clock(datetime(2025, 4, 1, 1, 0, tzinfo=UTC)
+    clock = Clock(datetime(2025, 4, 1, 1, 0, tzinfo=UTC)
                    + timedelta(minutes=index))
     opens_on = date(2025, 7, 1) + timedelta(days=index % 28)
     congress_id = _insert(Congress, org_unit_id=ward.id, term="2025-2030", opens_on=opens_on,
@@ -115,12 +115,20 @@ def _insert(model, **values) -> int:
 
 
 def _seed_document(ward: OrgUnit, index: int, congress_id: int, rng: random.Random,
-                   clock: _Clock, entries: list[dict]) -> int:
-    now = utcnow()
+                   clock: Clock, entries: list[dict]) -> int:
     set_id = _insert(DocumentSet, congress_id=congress_id,
                      title=f"Văn kiện Đại hội {ward.name}")
+    return len(add_commented_document(ward, set_id, f"city-{index:04d}", rng, clock, entries))
+
+
+def add_commented_document(ward: OrgUnit, set_id: int, tag: str, rng: random.Random,
+                           clock: Clock, entries: list[dict], code: str = "BCCT") -> list[int]:
+    """A Political Report circulated for comment in this set, with COMMENTS_PER_WARD comments
+    (public link token `<tag>-round-1`); the audit entries go to `entries`. Returns
+    [document id] * number of comments (the benchmarks want the id, the seeder the count)."""
+    now = utcnow()
     document_id = _insert(Document, set_id=set_id, org_unit_id=ward.id,
-                          kind=DocumentKind.POLITICAL_REPORT.value, code="BCCT",
+                          kind=DocumentKind.POLITICAL_REPORT.value, code=code,
                           title=f"Báo cáo chính trị trình Đại hội {ward.name}", sort_order=1,
                           state="circulated", version=2, state_changed_at=now)
     version_id = _insert(DocumentVersion, document_id=document_id, number=1, note="")
@@ -134,7 +142,7 @@ def _seed_document(ward: OrgUnit, index: int, congress_id: int, rng: random.Rand
                        .values(frozen_at=now))  # frozen once its text is in, as circulating does
     round_id = _insert(CommentRound, document_id=document_id, number=1, version_id=version_id,
                        audiences=",".join(a.value for a in Audience),
-                       deadline=now + timedelta(days=10), token=f"city-{index:04d}-round-1")
+                       deadline=now + timedelta(days=10), token=f"{tag}-round-1")
     entries += [
         {"entity_type": "document", "entity_id": document_id, "action": "create",
          "actor_name": SEEDER, "to_state": "draft", "at": clock.tick()},
@@ -157,7 +165,7 @@ def _seed_document(ward: OrgUnit, index: int, congress_id: int, rng: random.Rand
             if channel in (Channel.FORMER_LEADERS, Channel.MEMBER_ONLINE) else None,
             "text": rng.choice(texts.TEMPLATES).format(topic=topic),
             "received_on": opens_on_minus(rng), "created_at": now,
-            "receipt_no": f"W{index:03d}-{n + 1:06d}" if channel == Channel.PUBLIC_QR else None,
+            "receipt_no": f"{tag}-{n + 1:06d}" if channel == Channel.PUBLIC_QR else None,
             "disposition": rng.choice(list(Disposition)).value if disposed else None,
             "explanation": "Tiếp thu, chỉnh lý vào dự thảo." if disposed else None,
             "disposed_at": now if disposed else None,
@@ -171,7 +179,7 @@ def _seed_document(ward: OrgUnit, index: int, congress_id: int, rng: random.Rand
                             "action": "dispose", "actor_name": SEEDER, "role": "documents",
                             "at": clock.tick(), "payload": {"disposition": row["disposition"]}})
     db.session.execute(insert(Comment), rows)
-    return len(rows)
+    return [document_id] * len(rows)
 
 
 def opens_on_minus(rng: random.Random) -> date:
@@ -187,7 +195,7 @@ def _pick_channel(rng: random.Random) -> tuple[Channel, Source]:
     return CHANNEL_MIX[-1][0], CHANNEL_MIX[-1][1]
 
 
-def _seed_nominations(ward: OrgUnit, congress_id: int, rng: random.Random, clock: _Clock,
+def _seed_nominations(ward: OrgUnit, congress_id: int, rng: random.Random, clock: Clock,
                       entries: list[dict]) -> int:
     now = utcnow()
     allocation_id = _insert(QuotaAllocation, congress_id=congress_id, total_delegates=250,
@@ -252,7 +260,7 @@ def _members_by_organization(ward: OrgUnit) -> Iterator[tuple[int, int]]:
             yield org, member_id
 
 
-def _sessions(index: int, rng: random.Random, clock: _Clock) -> Iterator[dict]:
+def _sessions(index: int, rng: random.Random, clock: Clock) -> Iterator[dict]:
     """The ward's users signing in and out over the preparation months."""
     for _ in range(SESSIONS_PER_WARD):
         user = f"w{index:03d}.u{rng.randint(1, 40):02d}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased
 
 from intranet.db import db
 from intranet.documents.comments import BatchRow, batch_rows
@@ -21,6 +21,7 @@ from intranet.documents.labels import label
 from intranet.documents.models import (
     Channel,
     Comment,
+    CommentGroup,
     CommentRound,
     Disposition,
     Document,
@@ -124,35 +125,53 @@ class DispositionRow:
     meeting: str
 
 
-def _section_title(section: DocumentSection | None) -> str:
-    return section.title if section is not None else _("General comments")
-
-
-def _revised(section: DocumentSection | None) -> str:
-    if section is None:
-        return ""
-    return _("%(section)s (draft %(n)s)", section=section.title, n=section.version.number)
+def _title(number: str | None, heading: str | None) -> str:
+    return f"{number or ''} {heading or ''}".strip()  # as DocumentSection.title
 
 
 def disposition_rows(document: Document) -> list[DispositionRow]:
-    """One row per comment, or per group of similar comments, by section in heading order."""
-    comments = db.session.scalars(
-        select(Comment).where(Comment.document_id == document.id)
-        .options(joinedload(Comment.section).joinedload(DocumentSection.version),
-                 joinedload(Comment.revised_section).joinedload(DocumentSection.version),
-                 joinedload(Comment.group))).unique().all()
+    """One row per comment, or per group of similar comments, by section in heading order.
+
+    Plain columns in one query, not ORM objects: a document may have thousands of comments
+    (profiled in docs/performance.md), and labels are translated once per call, not per row.
+    """
+    section, section_version = aliased(DocumentSection), aliased(DocumentVersion)
+    revised, revised_version = aliased(DocumentSection), aliased(DocumentVersion)
+    comments = db.session.execute(
+        select(Comment.id, Comment.group_id, Comment.source, Comment.text, Comment.disposition,
+               Comment.explanation, Comment.meeting, Comment.section_id,
+               section.number.label("s_number"), section.heading.label("s_heading"),
+               section.position.label("s_position"), section_version.number.label("s_version"),
+               revised.id.label("r_id"), revised.number.label("r_number"),
+               revised.heading.label("r_heading"), revised_version.number.label("r_version"),
+               CommentGroup.summary.label("group_summary"))
+        .outerjoin(section, section.id == Comment.section_id)
+        .outerjoin(section_version, section_version.id == section.version_id)
+        .outerjoin(revised, revised.id == Comment.revised_section_id)
+        .outerjoin(revised_version, revised_version.id == revised.version_id)
+        .outerjoin(CommentGroup, CommentGroup.id == Comment.group_id)
+        .where(Comment.document_id == document.id)).all()
     decision = db.session.scalar(select(StandingDecision)
                                  .where(StandingDecision.document_id == document.id)
                                  .order_by(StandingDecision.id.desc()).limit(1))
     decided = (_("Standing Committee, %(date)s", date=format_date(decision.meeting_date,
                                                                     "dd/MM/yyyy"))
                if decision else "")
+    general = _("General comments")
+    source_label = {s: label("source", s) for s in {c.source for c in comments}}
+    disposition_label = {d: label("disposition", d) for d in {c.disposition for c in comments}}
 
-    def order(c: Comment) -> tuple:
-        s = c.section
-        return (0, 0, 0, c.id) if s is None else (1, s.version.number, s.position, c.id)
+    def order(c) -> tuple:
+        return ((0, 0, 0, c.id) if c.section_id is None
+                else (1, c.s_version, c.s_position, c.id))
 
-    members: dict[int, list[Comment]] = defaultdict(list)
+    def revised_text(c) -> str:
+        if c.r_id is None:
+            return ""
+        return _("%(section)s (draft %(n)s)", section=_title(c.r_number, c.r_heading),
+                 n=c.r_version)
+
+    members: dict[int, list] = defaultdict(list)
     for c in comments:
         if c.group_id:
             members[c.group_id].append(c)
@@ -164,10 +183,12 @@ def disposition_rows(document: Document) -> list[DispositionRow]:
         group = members.get(c.group_id, [c]) if c.group_id else [c]
         if c.group_id:
             seen_groups.add(c.group_id)
-        sources = sorted({label("source", m.source) for m in group})
+        sources = sorted({source_label[m.source] for m in group})
         rows.append(DispositionRow(
-            number=len(rows) + 1, section=_section_title(c.section), sources=", ".join(sources),
-            text=c.group.summary if c.group else c.text, similar=len(group),
-            disposition=label("disposition", c.disposition), explanation=c.explanation or "",
-            revised=_revised(c.revised_section), meeting=c.meeting or decided))
+            number=len(rows) + 1,
+            section=general if c.section_id is None else _title(c.s_number, c.s_heading),
+            sources=", ".join(sources),
+            text=c.group_summary if c.group_id else c.text, similar=len(group),
+            disposition=disposition_label[c.disposition], explanation=c.explanation or "",
+            revised=revised_text(c), meeting=c.meeting or decided))
     return rows

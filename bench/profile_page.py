@@ -1,0 +1,64 @@
+"""Profile one page in-process: where a request's time goes, and how many SQL statements.
+
+    .venv/bin/python -m bench.profile_page /documents/{doc}/report --user vankien [--n 20]
+
+`{doc}` is the benchmark's 1,000-comment document (bench/prepare.py). Prints the mean time per
+request, the statements per request and cProfile's top functions by cumulative time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import re
+import time
+
+from sqlalchemy import event
+
+from bench.common import bench_app, fresh_database
+from bench.load import PASSWORD, flask
+from bench.load import environment as load_environment
+from bench.prepare import prepare
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("path")
+    parser.add_argument("--user", default="thuongvu")
+    parser.add_argument("--n", type=int, default=20)
+    parser.add_argument("--backend", default="sqlite")
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+    with fresh_database(args.backend) as (url, folder):
+        flask(load_environment(url, folder), "seed-demo", "--password", PASSWORD)
+        prepared = prepare(url, folder)
+        path = args.path.format(doc=prepared.document_id)
+        app = bench_app(url, folder)
+        client = app.test_client()
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        client.post("/login", data={"username": args.user, "password": PASSWORD,
+                                    "csrf_token": token})
+        assert client.get(path).status_code == 200, path
+        with app.app_context():
+            engine = app.extensions["sqlalchemy"].engine
+        statements: list[str] = []
+        event.listen(engine, "before_cursor_execute",
+                     lambda conn, cursor, statement, *a: statements.append(statement))
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        for _ in range(args.n):
+            client.get(path)
+        profiler.disable()
+        elapsed = time.perf_counter() - started
+        print(f"{path}: {elapsed / args.n * 1000:.1f} ms per request, "
+              f"{len(statements) / args.n:.0f} statements per request")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+        with app.app_context():
+            engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
