@@ -1,0 +1,114 @@
+"""`make bench`: every benchmark, one after the other, then bench/RESULTS.md from their JSON.
+
+    .venv/bin/python -m bench.run [--quick]
+
+1. transitions: the workflow service against a bare UPDATE + INSERT (bench/transitions.py);
+2. audit verify of 100,000 and 1,000,000 entries (bench/verify.py);
+3. load at N=1 on SQLite and PostgreSQL, and at N=100 on PostgreSQL (bench/load.py), with
+   the workers' resident memory after the load;
+4. peaks: 5,000 public comments in 10 minutes, 250 check-ins in 5 (bench/peaks.py).
+
+Runs for about an hour on two cores (`--quick`: shorter loads, no N=100, peaks compressed
+tenfold — for checking the benchmarks, not for figures). Needs wrk (apt-get install -y wrk),
+PostgreSQL and Redis as for the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from bench.common import machine
+from bench.load import ROOT
+
+OUT = ROOT / "bench" / "out"
+
+
+def step(*args: str) -> None:
+    print(f"\n== {' '.join(args)}", flush=True)
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", *args], cwd=ROOT, check=True)
+    print(f"   ({time.monotonic() - started:.0f} s)", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    seconds = "3" if args.quick else "15"
+    step("bench.transitions", "--json", str(OUT / "transitions.json"))
+    step("bench.verify", "--json", str(OUT / "verify.json"), *(["--quick"] if args.quick else []))
+    step("bench.load", "--seconds", seconds, "--scale", "1")
+    if not args.quick:
+        step("bench.load", "--seconds", seconds, "--scale", "100", "--backends", "postgres")
+    step("bench.peaks", "--backends", "postgres", "--compress", "10" if args.quick else "1")
+    write_results()
+
+
+def _load(name: str):
+    path = OUT / name
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def write_results() -> None:
+    lines = ["# Benchmark results", "", f"Machine: {machine()}.", "",
+             "Written by `make bench` (bench/run.py) from bench/out/*.json; the method is in "
+             "docs/performance.md.", ""]
+    transitions = _load("transitions.json")
+    if transitions:
+        lines += ["## Transitions: the workflow service against a bare UPDATE + INSERT", "",
+                  "| backend | transitions | service /s | bare /s | ratio |",
+                  "|---|---:|---:|---:|---:|"]
+        lines += [f"| {r['backend']} | {r['transitions']:,} | {r['service_per_s']:,.0f} | "
+                  f"{r['baseline_per_s']:,.0f} | {r['ratio']:.0%} |" for r in transitions]
+        lines.append("")
+    verify = _load("verify.json")
+    if verify:
+        lines += ["## Audit verify", "", "| backend | entries | verify | entries/s |",
+                  "|---|---:|---:|---:|"]
+        lines += [f"| {r['backend']} | {r['entries']:,} | {r['verify_s']:.1f} s | "
+                  f"{r['per_s']:,.0f} |" for r in verify]
+        lines.append("")
+    for scale in (1, 100):
+        load = _load(f"load-scale{scale}.json")
+        if not load:
+            continue
+        lines += [f"## Load at N={scale} (gunicorn, 2 workers; wrk on loopback)", ""]
+        for run in load:
+            lines += [f"**{run['backend']}** (seeded in {run['seed_seconds']:.0f} s; worker "
+                      f"memory after the load: "
+                      f"{', '.join(f'{m:.0f} MB' for m in run['worker_rss_mb'])})", "",
+                      "| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | vs bare page |",
+                      "|---|---:|---:|---:|---:|---:|---:|"]
+            for row in run["rows"]:
+                errors = sum(row["errors"].values())
+                lines.append(
+                    f"| {row['endpoint']} | {row['rps']:,.0f} | {row['p50_us'] / 1000:.1f} | "
+                    f"{row['p95_us'] / 1000:.1f} | {row['p99_us'] / 1000:.1f} | {errors} | "
+                    f"{row['ratio_to_bare_page']:.0%} |")
+            lines.append("")
+    peaks = _load("peaks.json") or _load("peaks-x10.json")
+    if peaks:
+        lines += ["## Peaks", ""]
+        for run in peaks:
+            c = run["public_comments"]
+            lines.append(f"- {run['backend']}, time compressed ×{run['compress']:g}: "
+                         f"{c['sent']:,} public comments in {c['minutes']} min: outcomes "
+                         f"{c['outcomes']}; stored {c['stored']:,}, lost {c['lost']}, "
+                         f"duplicated {c['duplicated']}.")
+            if run.get("checkins"):
+                k = run["checkins"]
+                lines.append(f"- {run['backend']}: {k['sent']} check-ins in {k['minutes']} "
+                             f"min: outcomes {k['outcomes']}; recorded {k['recorded']}, "
+                             f"lost {k['lost']}, duplicated {k['duplicated']}.")
+        lines.append("")
+    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines))
+    print((ROOT / "bench" / "RESULTS.md").read_text())
+
+
+if __name__ == "__main__":
+    main()
