@@ -48,7 +48,7 @@ class IntakeForm(FlaskForm):
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.channel.choices = [("", _l("— choose —"))] + list(CHANNEL_LABELS.items())
+        self.channel.choices = [("", _l("— choose —")), *list(CHANNEL_LABELS.items())]
         self.sender_status.choices = list(SENDER_LABELS.items())
         self.subjects.choices = list(people)
 
@@ -79,7 +79,7 @@ class SetAsideForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.category.choices = [("", _l("— choose —"))] + list(REASON_LABELS.items())
+        self.category.choices = [("", _l("— choose —")), *list(REASON_LABELS.items())]
 
 
 class ClassifyForm(FlaskForm):
@@ -88,7 +88,7 @@ class ClassifyForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = [("", _l("— choose —"))] + list(KIND_LABELS.items())
+        self.kind.choices = [("", _l("— choose —")), *list(KIND_LABELS.items())]
 
 
 class AssignForm(FlaskForm):
@@ -98,7 +98,7 @@ class AssignForm(FlaskForm):
 
     def __init__(self, *args, investigators=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.investigator.choices = [("", _l("— choose —"))] + list(investigators)
+        self.investigator.choices = [("", _l("— choose —")), *list(investigators)]
         if self.deadline.data is None and not self.is_submitted():
             days = current_app.config.get("COMPLAINTS_VERIFY_DAYS", 15)
             self.deadline.data = (utcnow() + timedelta(days=days)).date()
@@ -113,7 +113,7 @@ class ConcludeForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.outcome.choices = [("", _l("— choose —"))] + list(OUTCOME_LABELS.items())
+        self.outcome.choices = [("", _l("— choose —")), *list(OUTCOME_LABELS.items())]
 
 
 FORMS = {"set_aside": SetAsideForm, "classify": ClassifyForm, "assign": AssignForm,
