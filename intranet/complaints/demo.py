@@ -100,6 +100,9 @@ def seed_demo_letters() -> bool:
     # 6. Just received at the desk, to be screened.
     _letter(clerk, date(2025, 7, 10), "Phản ánh việc sinh hoạt chi bộ",
             "Chi bộ không sinh hoạt định kỳ trong quý II.", channel="desk")
+    # End the last read transaction: an open one would keep SQLite from checkpointing its WAL
+    # when the caller disposes of the engine (a file copy would then miss these letters).
+    db.session.close()
     return True
 
 

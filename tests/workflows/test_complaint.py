@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from workflows.committee_nomination import DEFINITION as COMMITTEE
 from workflows.complaint import (
     CLOSED_STATES,
     DEFINITION,
@@ -12,7 +13,6 @@ from workflows.complaint import (
     NOT_PROCESSED_REASONS,
     OUTCOMES,
 )
-from workflows.committee_nomination import DEFINITION as COMMITTEE
 from workflows.engine import Actor, GuardFailed, InvalidTransition, NotPermitted, Text
 from workflows.nomination import DEFINITION as NOMINATION
 from workflows.roles import Role
