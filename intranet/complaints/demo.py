@@ -109,7 +109,8 @@ def seed_demo_letters() -> bool:
 def seed_complaints(count: int, seed: int = 2025) -> int:
     """Add `count` letters in bulk (received or not processed), a third of them about a
     member, each with its creation (and screening) audit entries. Answer the count."""
-    rng = random.Random(seed)  # noqa: S311  # nosec B311  (reproducible demo data)
+    # Demo data must be reproducible: a seeded, non-cryptographic generator is the point.
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
     with write_transaction() as session:
         members = session.scalars(select(Member.id).order_by(Member.id).limit(2000)).all()
         start = (session.scalar(select(func.max(Complaint.id))) or 0) + 1  # labels only

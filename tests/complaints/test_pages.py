@@ -56,7 +56,7 @@ def test_readers_open_a_letter_and_the_view_is_recorded(app, client, login):
 
 @pytest.mark.parametrize("login", OTHERS)
 def test_other_roles_get_404_for_a_letter_and_403_for_the_queue(app, client, login):
-    letter_id, receipt, _nomination = held_letter(app)
+    letter_id, _receipt, _nomination = held_letter(app)
     client.login(login)
     for url in (f"/complaints/{letter_id}", f"/complaints/{letter_id}/attachments/1"):
         response = client.get(url)
