@@ -94,7 +94,8 @@ class ClassifyForm(FlaskForm):
 class AssignForm(FlaskForm):
     investigator = SelectField(_l("Investigator"), coerce=lambda v: int(v) if str(v).isdigit()
                                else None, validators=[DataRequired(_l("Choose the investigator."))])
-    deadline = DateField(_l("Deadline"), validators=[DataRequired(_l("Set the deadline."))])
+    deadline = DateField(_l("Verification deadline"), validators=[
+        DataRequired(_l("Set the deadline."))])
 
     def __init__(self, *args, investigators=(), **kwargs):
         super().__init__(*args, **kwargs)

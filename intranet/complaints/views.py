@@ -85,9 +85,10 @@ def export():
     out = io.StringIO()
     writer = csv.writer(out)
     language = current_language()
-    writer.writerow([_("Receipt number"), _("Date received"), _("Channel"), _("Subject line"),
+    writer.writerow([_("Letter receipt number"), _("Date received"), _("Channel"),
+                     _("Subject line"),
                      _("People the letter is about"), _("Stage"), _("Kind of letter"),
-                     _("Deadline"), _("Conclusion")])
+                     _("Verification deadline"), _("Conclusion")])
     for row in rows:
         c = row.complaint
         writer.writerow([c.receipt_no, c.received_on.isoformat(),
