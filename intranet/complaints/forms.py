@@ -29,7 +29,7 @@ class IntakeForm(FlaskForm):
     received_on = DateField(_l("Date received"), validators=[
         DataRequired(_l("Enter the date the letter was received."))])
     postmarked_on = DateField(_l("Postmark date"), validators=[Optional()])
-    sender_status = SelectField(_l("Sender"), validators=[
+    sender_status = SelectField(_l("Identity of the sender"), validators=[
         DataRequired(_l("Say whether the sender is named."))])
     sender_name = StringField(_l("Sender's name"), validators=[
         Optional(), Length(max=200, message=_l("At most 200 characters."))])
