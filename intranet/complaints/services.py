@@ -81,9 +81,12 @@ def register_complaint(user: Any, intake: Intake,
     written (type by content, size)."""
     if not user.role_names & access.INTAKE:
         raise Forbidden()
+    files = list(files)
+    if len(files) > MAX_FILES:
+        from flask_babel import gettext as _
+
+        raise Invalid(_("At most %(n)s files per letter.", n=MAX_FILES), field="attachments")
     checked: list[CheckedFile] = [check_attachment(name, data) for name, data in files]
-    if len(checked) > MAX_FILES:
-        raise Invalid("", field="attachments")
     from intranet.workflow_service import start_item
 
     try:
@@ -143,7 +146,8 @@ def open_complaint(user: Any, complaint_id: int) -> Complaint:
 
 
 def download_attachment(user: Any, complaint_id: int, attachment_id: int
-                        ) -> ComplaintAttachment:
+                        ) -> tuple[str, str, bytes]:
+    """(file name, content type, bytes) of one attachment; the download is audited."""
     with write_transaction():
         item = get_visible_item(ENTITY, complaint_id, user)
         attachment = db.session.get(ComplaintAttachment, attachment_id)

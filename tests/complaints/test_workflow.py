@@ -118,3 +118,8 @@ def test_only_the_commission_or_the_subcommittee_concludes(ctx):
     with pytest.raises(NotPermitted):
         move(item, ("conclude", "thuongvu", {"outcome": "founded", "findings": "x"}))
     assert fresh(item).state == "verifying"
+
+
+def test_at_most_ten_files_per_letter(ctx):
+    with pytest.raises(Invalid, match="At most 10 files"):
+        letter(files=[(f"{n}.pdf", PDF) for n in range(11)])
