@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import quote
 
 from flask import Response, current_app, request, url_for
 from flask_babel import gettext as _
@@ -23,7 +24,7 @@ from intranet.complaints.labels import (
 )
 from intranet.complaints.workflow import current_cutoff
 from intranet.documents.docx_import import too_large_message
-from intranet.errors import AppError, Conflict
+from intranet.errors import AppError, Conflict, NotFound
 from intranet.flow.services import panel_context
 from intranet.htmx import redirect_response, render
 from intranet.i18n import current_language
@@ -187,13 +188,9 @@ def act(complaint_id: int, trigger: str):
     fire it; answer the re-rendered actions panel."""
     item = services.get_complaint(current_user, complaint_id)
     if trigger not in FORMS:
-        from intranet.errors import NotFound
-
         raise NotFound()
     if trigger == "assign":
-        from intranet.complaints.services import investigator_choices
-
-        form = FORMS[trigger](investigators=investigator_choices())
+        form = FORMS[trigger](investigators=services.investigator_choices())
     else:
         form = FORMS[trigger]()
     panel = "flow/_actions.html"
@@ -231,8 +228,6 @@ def _panel(item, **extra):
 def attachment(complaint_id: int, attachment_id: int):
     filename, content_type, data = services.download_attachment(current_user, complaint_id,
                                                                 attachment_id)
-    from urllib.parse import quote
-
     return Response(data, mimetype=content_type, headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}",
         "Cache-Control": "no-store"})

@@ -189,3 +189,33 @@ def test_a_fixed_number_of_queries_whatever_the_size(app, client, count_queries,
         seed_complaints(120)
     large = _queue_queries(app, client, count_queries, url)
     assert small == large
+
+
+def test_an_administrator_gets_404_too(app, client, make_user):
+    from workflows.roles import Role
+
+    letter_id, _receipt, _nomination = held_letter(app)
+    make_user("root", roles=[Role.ADMIN])
+    client.login("root")
+    assert client.get(f"/complaints/{letter_id}").status_code == 404
+    assert client.get("/complaints/").status_code == 403
+
+
+def test_an_attachment_download_is_recorded(app, client):
+    client.login("donthu")
+    response = client.post("/complaints/new", data={
+        "channel": "mail", "received_on": "2025-07-02", "sender_status": "anonymous",
+        "summary": "Có bản quét", "content": "Nội dung.",
+        "attachments": [(io.BytesIO(PDF), "trang 1.pdf")]}, content_type="multipart/form-data")
+    letter_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    with app.app_context():
+        attachment_id = db.session.get(Complaint, letter_id).attachments[0].id
+    client.logout()
+    client.login("kiemtra")
+    download = client.get(f"/complaints/{letter_id}/attachments/{attachment_id}")
+    assert download.status_code == 200 and download.data == PDF
+    assert download.mimetype == "application/pdf"
+    assert "attachment" in download.headers["Content-Disposition"]
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()))
+        assert (entry.action, entry.actor_name) == ("read_attachment", "kiemtra")
