@@ -74,8 +74,8 @@ DEFINITION = WorkflowDefinition(
         # Committee for a decision (fired by the letter's conclusion, in its transaction).
         transition("refer_back", ["approved", "appointed"], "vetted",
                    roles=[Role.COMPLAINTS, Role.INSPECTOR],
-                   label=("Chuyển lại Ban Thường vụ do đơn thư có cơ sở",
-                          "Back to the Standing Committee: a founded letter"),
+                   label=("Chuyển lại Ban Thường vụ xem xét",
+                          "Back to the Standing Committee for a decision"),
                    guards=["founded_letter"], reason=True),
         transition("withdraw", ["draft", "submitted", "vetted", "returned"], "withdrawn",
                    roles=[Role.SECRETARY, Role.CLERK], label=("Rút", "Withdraw"), reason=True),

@@ -109,9 +109,10 @@ def refer_nominations_back(item: Complaint, record: TransitionRecord) -> list[in
                 ComplaintSubject.complaint_id == item.id)),
             Nomination.state.in_(("approved", "appointed"))).order_by(Nomination.id)).all()
     actor = db.session.get(User, record.actor_id)
-    outcome = OUTCOMES[item.outcome]
-    reason = (f"Đơn thư {item.receipt_no} kết luận {outcome.vi.lower()} / "
-              f"letter {item.receipt_no} concluded {outcome.en.lower()}")
+    # Neutral: the nomination's timeline is read by people who may not read letters. The
+    # receipt number goes into the audit payload (the audit log is for readers only).
+    reason = ("Có kết luận xác minh liên quan đến người được giới thiệu / a verification "
+              "about the nominee concluded")
     moved = []
     for nomination in nominations:
         apply_linked_transition(nomination, "refer_back", actor, reason=reason,

@@ -219,3 +219,22 @@ def test_an_attachment_download_is_recorded(app, client):
     with app.app_context():
         entry = db.session.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()))
         assert (entry.action, entry.actor_name) == ("read_attachment", "kiemtra")
+
+
+def test_after_a_founded_conclusion_others_still_see_no_letter(app, client):
+    letter_id, receipt, nomination = held_letter(app)
+    with app.app_context():
+        version = db.session.get(Complaint, letter_id).version
+    client.login("kiemtra")
+    response = client.post(f"/complaints/{letter_id}/actions/conclude", data={
+        "outcome": "founded", "findings": "Có cơ sở một phần lớn.", "version": version},
+        htmx=True)
+    assert response.status_code == 200
+    client.logout()
+    client.login("bch")
+    page = client.get(f"/personnel/nominations/{nomination}").text
+    assert receipt not in page and "Có cơ sở" not in page and "Tạm dừng" not in page
+    client.logout()
+    client.login("thuongvu")
+    page = client.get(f"/personnel/nominations/{nomination}").text
+    assert receipt in page and "đã hết tạm dừng: kết luận đúng" in page
