@@ -115,6 +115,10 @@ def register_blueprints(app: Flask) -> None:
     for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, flow_bp, mfa_bp, documents_bp,
                personnel_bp):
         app.register_blueprint(bp)
+    # complaints
+    from intranet.complaints import bp as complaints_bp
+
+    app.register_blueprint(complaints_bp)
     if app.config.get("BENCH_REFERENCE_ENDPOINTS"):
         from intranet.benchref import bp as benchref_bp
 

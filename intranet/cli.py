@@ -51,6 +51,10 @@ def seed_demo_command(password: str | None, scale: int, if_empty: bool) -> None:
         click.echo("personnel demo: quota allocation published, nominations at every stage")
 
     # -- complaints --
+    from intranet.complaints.demo import seed_demo_letters
+
+    if seed_demo_letters():
+        click.echo("complaints demo: 6 letters, one holding a nominee")
 
     # -- congress days --
 

@@ -92,3 +92,14 @@ PERSONNEL_COMMITTEE_SEATS = {
     "executive_committee": 27, "standing_committee": 9, "secretary": 1, "deputy_secretary": 2,
     "city_delegate": 3, "city_alternate": 1,
 }
+# Complaints (letters). The cut-off is counted back from the congress's opening day (the
+# congress row), in working days: weekends and these holidays (ISO dates) do not count.
+COMPLAINTS_CUTOFF_WORKING_DAYS = 25
+COMPLAINTS_HOLIDAYS = (
+    "2025-01-01", "2025-01-27", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31",
+    "2025-04-07", "2025-04-30", "2025-05-01", "2025-05-02", "2025-09-01", "2025-09-02",
+    "2026-01-01", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",
+    "2026-04-27", "2026-04-30", "2026-05-01", "2026-09-01", "2026-09-02",
+)
+COMPLAINTS_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024  # one scanned file
+COMPLAINTS_VERIFY_DAYS = 15  # suggested deadline of a verification, in calendar days

@@ -2,6 +2,7 @@
 
 from intranet.audit.models import AuditEntry, AuditHead
 from intranet.auth.models import RoleAssignment, User
+from intranet.complaints.models import Complaint, ComplaintAttachment, ComplaintSubject
 from intranet.documents.models import (
     Comment,
     CommentGroup,
@@ -36,3 +37,5 @@ __all__ = [
     "QuotaAllocation", "QuotaLine", "RecoveryCode", "RoleAssignment", "StandingDecision",
     "User", "VersionReview", "VettingNote",
 ]
+# complaints
+__all__ += ["Complaint", "ComplaintAttachment", "ComplaintSubject"]

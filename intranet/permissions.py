@@ -96,6 +96,12 @@ PERMISSIONS: dict[str, frozenset[Role] | str] = {
     "personnel.committee.manage": frozenset({Role.STANDING, Role.PERSONNEL}),
 
     # -- complaints -----------------------------------------------------------------------
+    # Letters are confidential: the queue, report and export for these roles only; a letter's
+    # own pages take any login and answer 404 to everyone else (no hint that it exists).
+    "complaints.view": frozenset({Role.COMPLAINTS, Role.PERSONNEL, Role.STANDING,
+                                  Role.INSPECTOR}),
+    "complaints.intake": frozenset({Role.COMPLAINTS, Role.CLERK}),
+    "complaints.letter": AUTHENTICATED,
 
     # -- congress days --------------------------------------------------------------------
 

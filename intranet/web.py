@@ -28,6 +28,8 @@ NAV: list[NavItem] = [
     NavItem("personnel.index", _l("Personnel"), "personnel.view"),
 
     # complaints
+    NavItem("complaints.index", _l("Letters"), "complaints.view"),
+    NavItem("complaints.new", _l("Register a letter"), "complaints.intake"),
 
     # congress days
 

@@ -168,45 +168,58 @@ def apply_transition(item: Any, trigger: str, user: Any, *, reason: str | None =
                      expected_version: int | None = None,
                      payload: Mapping[str, Any] | None = None) -> TransitionResult:
     """Fire `trigger` on `item` for `user`, atomically with its audit entry."""
+    who = Who.of(user)
+    with write_transaction() as session:
+        return _transition(session, item, trigger, who, reason, expected_version, payload)
+
+
+def apply_linked_transition(item: Any, trigger: str, user: Any, *, reason: str | None = None,
+                            payload: Mapping[str, Any] | None = None) -> TransitionResult:
+    """Fire `trigger` on a linked item from inside another item's effect: same checks, same
+    audit entry, in the transaction already open (which commits or rolls back both)."""
+    return _transition(db.session(), item, trigger, Who.of(user), reason, None, payload)
+
+
+def _transition(session: Any, item: Any, trigger: str, who: Who, reason: str | None,
+                expected_version: int | None, payload: Mapping[str, Any] | None
+                ) -> TransitionResult:
     binding = binding_for(item)
     model = binding.model
     item_id = item.id
     payload = dict(payload or {})
-    who = Who.of(user)
-    with write_transaction() as session:
-        current = session.get(model, item_id, populate_existing=True)
-        if current is None:
-            raise NotFound()
-        if expected_version is not None and current.version != expected_version:
-            raise _conflict(binding, current.state)
-        context = {**payload, **binding.facts(current, payload)}  # facts win over the client
-        actor = who.actor(binding.scope_of(current))
-        record = binding.definition.fire(current, trigger, actor, context, reason)
-        changed_at = utcnow()
-        updated = session.connection().execute(_compare_and_set(model.__table__), {
-            "item_id": item_id, "seen_state": record.from_state, "seen_version": current.version,
-            "new_state": record.to_state, "changed_at": changed_at,
-        }).rowcount
-        if updated != 1:
-            now = session.scalar(select(model.state).where(model.id == item_id))
-            raise _conflict(binding, now)
-        # The row is now what we wrote: tell the instance without reading it back.
-        set_committed_value(current, "state", record.to_state)
-        set_committed_value(current, "version", current.version + 1)
-        set_committed_value(current, "state_changed_at", changed_at)
-        effect = binding.effects.get(trigger)
-        if effect is not None:
-            effect(current, record, payload)
-        transition = binding.definition.transition_for(record.from_state, trigger)
-        role = min(actor.roles & transition.roles) if transition else None
-        audit_payload = (binding.audit_payload(current, record, payload)
-                         if binding.audit_payload else payload)
-        entry = chain.append(
-            binding.entity_type, item_id, trigger, actor=who, role=role,
-            from_state=record.from_state, to_state=record.to_state, reason=record.reason,
-            payload=audit_payload,
-        )
-        notified = queue_notifications(binding, current, record, who)
+    current = session.get(model, item_id, populate_existing=True)
+    if current is None:
+        raise NotFound()
+    if expected_version is not None and current.version != expected_version:
+        raise _conflict(binding, current.state)
+    context = {**payload, **binding.facts(current, payload)}  # facts win over the client
+    actor = who.actor(binding.scope_of(current))
+    record = binding.definition.fire(current, trigger, actor, context, reason)
+    changed_at = utcnow()
+    updated = session.connection().execute(_compare_and_set(model.__table__), {
+        "item_id": item_id, "seen_state": record.from_state, "seen_version": current.version,
+        "new_state": record.to_state, "changed_at": changed_at,
+    }).rowcount
+    if updated != 1:
+        now = session.scalar(select(model.state).where(model.id == item_id))
+        raise _conflict(binding, now)
+    # The row is now what we wrote: tell the instance without reading it back.
+    set_committed_value(current, "state", record.to_state)
+    set_committed_value(current, "version", current.version + 1)
+    set_committed_value(current, "state_changed_at", changed_at)
+    effect = binding.effects.get(trigger)
+    if effect is not None:
+        effect(current, record, payload)
+    transition = binding.definition.transition_for(record.from_state, trigger)
+    role = min(actor.roles & transition.roles) if transition else None
+    audit_payload = (binding.audit_payload(current, record, payload)
+                     if binding.audit_payload else payload)
+    entry = chain.append(
+        binding.entity_type, item_id, trigger, actor=who, role=role,
+        from_state=record.from_state, to_state=record.to_state, reason=record.reason,
+        payload=audit_payload,
+    )
+    notified = queue_notifications(binding, current, record, who)
     return TransitionResult(current, record, entry.seq, notified)  # a plain value: no read
 
 

@@ -12,6 +12,8 @@ The facts the guards read (gathered by the service, see `intranet/personnel/work
     category                 why a delegate is not summoned (one of NOT_SUMMONED_REASONS)
     next_alternate           the organization's next appointed alternate (a replacement needs one)
     alternate_holds(_text)   holds on that alternate
+    letter                   the receipt number of a founded letter sending the nomination
+                             back (given by the complaints area's conclusion, never a form)
 """
 
 from __future__ import annotations
@@ -68,6 +70,13 @@ DEFINITION = WorkflowDefinition(
                    label=("Chỉ định", "Appoint"), guards=["decision_recorded", "no_hold"]),
         transition("reconsider", ["approved", "appointed"], "vetted", roles=[Role.STANDING],
                    label=("Xem xét lại", "Reconsider"), reason=True),
+        # A founded or partly founded letter about the person: back to the Standing
+        # Committee for a decision (fired by the letter's conclusion, in its transaction).
+        transition("refer_back", ["approved", "appointed"], "vetted",
+                   roles=[Role.COMPLAINTS, Role.INSPECTOR],
+                   label=("Chuyển lại Ban Thường vụ xem xét",
+                          "Back to the Standing Committee for a decision"),
+                   guards=["founded_letter"], reason=True),
         transition("withdraw", ["draft", "submitted", "vetted", "returned"], "withdrawn",
                    roles=[Role.SECRETARY, Role.CLERK], label=("Rút", "Withdraw"), reason=True),
         transition("not_summon", ["approved", "appointed"], "not_summoned",
@@ -92,6 +101,9 @@ DEFINITION = WorkflowDefinition(
         guard("no_hold", lambda item, ctx: not ctx.get("holds"),
               "Chưa thể duyệt hoặc chỉ định: {holds_text}.",
               "Cannot be approved or appointed yet: {holds_text}."),
+        guard("founded_letter", lambda item, ctx: bool(ctx.get("letter")),
+              "Chỉ kết luận đơn thư đúng hoặc đúng một phần mới chuyển lại hồ sơ.",
+              "Only a founded or partly founded letter's conclusion sends a nomination back."),
         guard("decision_recorded",
               lambda item, ctx: bool(ctx.get("decision_number")) and bool(
                   ctx.get("decision_date")),

@@ -30,6 +30,8 @@ READ_ACTIONS: frozenset[str] = frozenset({
     "export",  # personnel: delegate lists and decision annexes downloaded
     "report_export",  # documents: comment summary and disposition reports downloaded
     "read_notes",  # personnel: confidential vetting notes opened
+    "read_complaint",  # complaints: a letter opened
+    "read_attachment",  # complaints: a letter's scanned attachment downloaded
 })
 
 HASHED_FIELDS = (

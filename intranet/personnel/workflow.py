@@ -162,7 +162,7 @@ def _nomination_tasks(user: Any):
             .order_by(Nomination.state_changed_at, Nomination.id))
 
 
-AUDITED_PAYLOAD = ("decision_id", "decision_number", "decision_date", "category")
+AUDITED_PAYLOAD = ("decision_id", "decision_number", "decision_date", "category", "letter")
 
 NOMINATIONS = register(WorkflowBinding(
     entity_type="nomination",
@@ -171,13 +171,14 @@ NOMINATIONS = register(WorkflowBinding(
     describe=lambda item: f"{item.member.full_name} — {item.org_unit.name}",
     url=lambda item: f"/personnel/nominations/{item.id}",
     facts=nomination_facts,
-    effects={"appoint": _appoint, "reconsider": _reconsider, "not_summon": _not_summon,
+    effects={"appoint": _appoint, "reconsider": _reconsider, "refer_back": _reconsider,
+             "not_summon": _not_summon,
              "request_replacement": _request_replacement,
              "reject_replacement": _reject_replacement,
              "approve_replacement": _promote_alternate},
     recipients=_recipients,
     tasks=_nomination_tasks,
-    own_forms=frozenset({"appoint", "not_summon"}),
+    own_forms=frozenset({"appoint", "not_summon", "refer_back"}),  # refer_back: by a letter
     can_view=access.can_view_nomination,
     # Only these keys reach the audit log (never free text from a form).
     audit_payload=lambda item, record, payload: {

@@ -20,7 +20,7 @@ class Nomination:
 OK = {"org": Text("Chi bộ A", "Cell A"), "kind_label": Text("chính thức", "official"),
       "seats": 3, "used": 2, "holds": [], "holds_text": "", "decision_number": "12-QĐ/ĐU",
       "decision_date": "2025-08-01", "category": "transferred", "next_alternate": 7,
-      "alternate_holds": [], "alternate_holds_text": ""}
+      "alternate_holds": [], "alternate_holds_text": "", "letter": "3/2025"}
 
 MOVES = {
     ("draft", "submit"): "submitted",
@@ -32,6 +32,8 @@ MOVES = {
     ("approved", "appoint"): "appointed",
     ("approved", "reconsider"): "vetted",
     ("appointed", "reconsider"): "vetted",
+    ("approved", "refer_back"): "vetted",
+    ("appointed", "refer_back"): "vetted",
     ("draft", "withdraw"): "withdrawn",
     ("submitted", "withdraw"): "withdrawn",
     ("vetted", "withdraw"): "withdrawn",
@@ -50,6 +52,7 @@ WHO = {
     "return_from_approval": {Role.STANDING},
     "appoint": {Role.STANDING},
     "reconsider": {Role.STANDING},
+    "refer_back": {Role.COMPLAINTS, Role.INSPECTOR},
     "withdraw": {Role.SECRETARY, Role.CLERK},
     "not_summon": {Role.STANDING},
     "request_replacement": {Role.SECRETARY, Role.PERSONNEL},
@@ -147,3 +150,12 @@ def test_a_replacement_needs_an_appointed_alternate_without_a_hold():
 ])
 def test_these_steps_need_a_reason(trigger, source):
     assert DEFINITION.transition_for(source, trigger).reason_required
+
+
+def test_only_a_founded_letter_sends_a_nomination_back():
+    inspector = Actor(3, frozenset({Role.INSPECTOR}))
+    with pytest.raises(GuardFailed) as caught:
+        DEFINITION.fire(Nomination("approved"), "refer_back", inspector, {**OK, "letter": None},
+                        reason="đơn thư đúng")
+    assert caught.value.guard == "founded_letter"
+    assert DEFINITION.transition_for("appointed", "refer_back").reason_required
