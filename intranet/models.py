@@ -2,6 +2,17 @@
 
 from intranet.audit.models import AuditEntry, AuditHead
 from intranet.auth.models import RoleAssignment, User
+from intranet.congress.models import (
+    AgendaItem,
+    BodySeat,
+    CheckIn,
+    CongressSession,
+    CredentialsReport,
+    Delegate,
+    SubordinateCongress,
+    Vote,
+)
+from intranet.congress.models import Absence as CongressAbsence
 from intranet.documents.models import (
     Comment,
     CommentGroup,
@@ -29,6 +40,8 @@ from intranet.personnel.models import (
 )
 
 __all__ = [
+    "AgendaItem", "BodySeat", "CheckIn", "CongressAbsence", "CongressSession",
+    "CredentialsReport", "Delegate", "SubordinateCongress", "Vote",
     "AppointmentDecision", "AuditEntry", "AuditHead", "BodyMembership", "Comment",
     "CommentGroup", "CommentRound", "CommitteeCandidate", "CommitteePoll", "Congress",
     "Document", "DocumentSection", "DocumentSet", "DocumentVersion", "ExOfficioDelegate",

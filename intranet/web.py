@@ -30,6 +30,8 @@ NAV: list[NavItem] = [
     # complaints
 
     # congress days
+    NavItem("congress.index", _l("Congress"), "congress.view"),
+    NavItem("congress.dashboard", _l("Dashboard"), "congress.dashboard"),
 
     NavItem("org.tree", _l("Organizations"), "org.view"),
     NavItem("audit.trail", _l("Audit log"), "audit.view"),
