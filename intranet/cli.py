@@ -55,6 +55,11 @@ def seed_demo_command(password: str | None, scale: int, if_empty: bool) -> None:
     # -- complaints --
 
     # -- congress days --
+    from intranet.congress.demo import seed_congress
+
+    if seed_congress(wards[0]):
+        click.echo("congress demo: roster, sessions and programme, bodies, 102 subordinate "
+                   "congresses held, a few check-ins")
 
     click.echo(f"demo data ready: {scale} ward(s)")
     if created:

@@ -74,7 +74,7 @@ def _state_label(definition, state_id: str) -> str:
 
 def documents_section(user: Any) -> Section:
     from intranet.documents.models import Document
-    from workflows.document import DEFINITION
+    from workflows.document import DOCUMENT as DEFINITION
 
     counts = dict(db.session.execute(
         select(Document.state, func.count()).group_by(Document.state)).all())
@@ -124,7 +124,7 @@ def subordinate_section(user: Any) -> Section | None:
                    [(_("Planned"), p.planned), (_("Held, report awaited"),
                                                 p.held - p.report_received),
                     (_("Report received"), p.report_received)],
-                   url_for("congress.tracker"), _("Subordinate congresses"))
+                   url_for("congress.tracker_page"), _("Subordinate congresses"))
 
 
 def attendance_section(user: Any) -> Section | None:

@@ -21,9 +21,10 @@ from . import bp
 CARDS_PER_PAGE = 12
 
 
-@bp.app_template_global("congress_session_label")
-def _session_label(session) -> str:
-    return session_label(session)
+@bp.context_processor
+def congress_helpers():
+    return {"may": lambda permission: user_may(current_user, permission),
+            "congress_session_label": session_label}
 
 
 @bp.route("/")

@@ -3,6 +3,8 @@ congresses tracker, the steering dashboard and the congress documents by QR."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Response, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -32,8 +34,8 @@ def credentials_page():
     return render("congress/credentials.html", congress=congress, report=report,
                   figures=figures, summary=credentials.summary_rows(figures),
                   title_of=credentials.breakdown_title, label_of=credentials.row_label,
-                  panel=panel_context(report, current_user) if report else None,
-                  may_open=user_may(current_user, "congress.roster.manage"))
+                  may_open=user_may(current_user, "congress.roster.manage"),
+                  **(panel_context(report, current_user) if report else {}))
 
 
 @bp.route("/credentials.docx")
@@ -64,6 +66,7 @@ def _tracker_context(**extra):
     return {"congress": congress, "rows": rows, "total": total, "page": page, "state": state,
             "per_page": services.PER_PAGE, "progress": p, "chart": chart,
             "may_manage": user_may(current_user, "congress.tracker.manage"), "errors": {},
+            "today": date.today(),
             **extra}
 
 
