@@ -76,23 +76,32 @@ def tracker_page():
     return render("congress/tracker.html", "congress/_tracker.html", **_tracker_context())
 
 
-@bp.route("/subordinate/<int:tracked_id>/<any(held, report):step>", methods=["POST"])
-@require("congress.tracker.manage")
-def tracker_step(tracked_id: int, step: str):
-    form = request.form
-    version = services.parse_version(form.get("version"))
+def _tracker_answer(tracked_id: int, record):
     try:
-        if step == "held":
-            item = tracker.record_held(current_user, tracked_id, form.get("held_on"),
-                                       form.get("attended"), version)
-        else:
-            item = tracker.record_report(current_user, tracked_id, form.get("received_on"),
-                                         version)
+        item = record()
     except AppError as exc:
         return render("congress/tracker.html", "congress/_tracker.html", status=exc.status,
                       **_tracker_context(errors={tracked_id: exc.message}))
     return render("congress/tracker.html", "congress/_tracker.html", trigger="tasks-changed",
                   **_tracker_context(done=_("%(org)s: recorded.", org=item.org_unit.name)))
+
+
+@bp.route("/subordinate/<int:tracked_id>/held", methods=["POST"])
+@require("congress.tracker.manage")
+def tracker_held(tracked_id: int):
+    form = request.form
+    return _tracker_answer(tracked_id, lambda: tracker.record_held(
+        current_user, tracked_id, form.get("held_on"), form.get("attended"),
+        services.parse_version(form.get("version"))))
+
+
+@bp.route("/subordinate/<int:tracked_id>/report", methods=["POST"])
+@require("congress.tracker.manage")
+def tracker_report(tracked_id: int):
+    form = request.form
+    return _tracker_answer(tracked_id, lambda: tracker.record_report(
+        current_user, tracked_id, form.get("received_on"),
+        services.parse_version(form.get("version"))))
 
 
 # -- steering dashboard ----------------------------------------------------------------------
