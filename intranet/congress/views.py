@@ -165,10 +165,10 @@ def checkin_counter(session_id: int):
                   **_desk_context(session))
 
 
-def _scan_answer(session, outcome=None, error=None, status=200):
+def _scan_answer(session, outcome=None, error=None, status=200, done=None):
     return render("congress/checkin.html", "congress/_scan_panel.html", status=status,
                   trigger="checked-in" if outcome and not outcome.already else None,
-                  **_desk_context(session, outcome=outcome, error=error))
+                  **_desk_context(session, outcome=outcome, error=error, done=done))
 
 
 @bp.route("/checkin/<int:session_id>/scan", methods=["POST"])
