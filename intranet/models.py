@@ -2,6 +2,7 @@
 
 from intranet.audit.models import AuditEntry, AuditHead
 from intranet.auth.models import RoleAssignment, User
+from intranet.congress.models import Absence as CongressAbsence
 from intranet.congress.models import (
     AgendaItem,
     BodySeat,
@@ -12,7 +13,6 @@ from intranet.congress.models import (
     SubordinateCongress,
     Vote,
 )
-from intranet.congress.models import Absence as CongressAbsence
 from intranet.documents.models import (
     Comment,
     CommentGroup,
@@ -40,12 +40,42 @@ from intranet.personnel.models import (
 )
 
 __all__ = [
-    "AgendaItem", "BodySeat", "CheckIn", "CongressAbsence", "CongressSession",
-    "CredentialsReport", "Delegate", "SubordinateCongress", "Vote",
-    "AppointmentDecision", "AuditEntry", "AuditHead", "BodyMembership", "Comment",
-    "CommentGroup", "CommentRound", "CommitteeCandidate", "CommitteePoll", "Congress",
-    "Document", "DocumentSection", "DocumentSet", "DocumentVersion", "ExOfficioDelegate",
-    "Member", "Nomination", "Notification", "OrgUnit", "OutboxEmail", "PaperBatch",
-    "QuotaAllocation", "QuotaLine", "RecoveryCode", "RoleAssignment", "StandingDecision",
-    "User", "VersionReview", "VettingNote",
+    "AgendaItem",
+    "AppointmentDecision",
+    "AuditEntry",
+    "AuditHead",
+    "BodyMembership",
+    "BodySeat",
+    "CheckIn",
+    "Comment",
+    "CommentGroup",
+    "CommentRound",
+    "CommitteeCandidate",
+    "CommitteePoll",
+    "Congress",
+    "CongressAbsence",
+    "CongressSession",
+    "CredentialsReport",
+    "Delegate",
+    "Document",
+    "DocumentSection",
+    "DocumentSet",
+    "DocumentVersion",
+    "ExOfficioDelegate",
+    "Member",
+    "Nomination",
+    "Notification",
+    "OrgUnit",
+    "OutboxEmail",
+    "PaperBatch",
+    "QuotaAllocation",
+    "QuotaLine",
+    "RecoveryCode",
+    "RoleAssignment",
+    "StandingDecision",
+    "SubordinateCongress",
+    "User",
+    "VersionReview",
+    "VettingNote",
+    "Vote",
 ]

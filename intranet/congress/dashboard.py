@@ -89,7 +89,8 @@ def comments_section(user: Any) -> Section:
     total, waiting = db.session.execute(
         select(func.count(Comment.id),
                func.count(Comment.id).filter(Comment.disposition.is_(None)))).one()
-    return Section(_("Comments"), [(_("Received"), total), (_("Awaiting disposition"), waiting)],
+    return Section(_("Comments"),
+                   [(_("Comments received"), total), (_("Awaiting disposition"), waiting)],
                    [(_("Disposed of"), total - waiting), (_("Awaiting disposition"), waiting)],
                    url_for("documents.index"), _("Documents and their comments"))
 

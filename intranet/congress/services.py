@@ -19,11 +19,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from intranet.audit import chain
-from intranet.db import db, write_transaction
-from intranet.errors import Conflict, Invalid, NotFound
-from intranet.org.models import Congress, Member, OrgUnit
-from intranet.org.services import current_congress
-from intranet.personnel.models import ExOfficioDelegate, Nomination, QuotaAllocation
 from intranet.congress.models import (
     APPOINTED,
     EX_OFFICIO,
@@ -34,10 +29,15 @@ from intranet.congress.models import (
     Delegate,
     Vote,
 )
+from intranet.db import db, write_transaction
+from intranet.errors import Conflict, Invalid, NotFound
+from intranet.org.models import Congress, Member, OrgUnit
+from intranet.org.services import current_congress
+from intranet.personnel.models import ExOfficioDelegate, Nomination, QuotaAllocation
 
 ENTITY = "congress_delegate"
 SUMMONED_STATES = ("appointed", "replacement_requested")  # official nominations summoned
-TOKEN_SALT = "congress.delegate-card"
+TOKEN_SALT = "congress.delegate-card"  # noqa: S105  # nosec B105  (a purpose, not a secret)
 PER_PAGE = 50
 MAX_COUNT = 100_000
 

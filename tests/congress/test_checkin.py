@@ -106,7 +106,7 @@ def test_a_reissued_card_revokes_the_old_one(app, client):
 
 
 def test_a_delegate_no_longer_summoned_is_refused(app, ctx):
-    session_id, [(delegate_id, token)] = token_and_ids(app)
+    _session_id, [(delegate_id, token)] = token_and_ids(app)
     from intranet.db import write_transaction
 
     with write_transaction():
@@ -127,7 +127,7 @@ def test_simultaneous_scans_of_one_card_count_once(app):
                 person = db.session.get(services.Delegate, delegate_id)
                 barrier.wait(5)
                 outcomes.append(services.check_in(desk, session_id, person, "qr").already)
-        except Exception as exc:  # noqa: BLE001  (reported below)
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=scan) for _ in range(4)]
@@ -190,7 +190,7 @@ def test_an_absence_needs_a_reason_and_not_a_check_in(app, client):
 
 
 def test_only_the_desk_roles_check_in(app, client):
-    session_id, [(delegate_id, token)] = token_and_ids(app)
+    session_id, [(_delegate_id, token)] = token_and_ids(app)
     client.login("vankien")
     assert client.post(f"/congress/checkin/{session_id}/scan",
                        data={"code": token}).status_code == 403
