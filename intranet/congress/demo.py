@@ -1,5 +1,5 @@
 """Congress-days demo: the organizations without nominations in the personnel demo have their
-officials appointed (a second decision), the roster is built from the personnel data, the two
+officials appointed (by the same decision), the roster is built from the personnel data, the two
 sessions and their programme, the congress bodies and discussion groups, the 102 subordinate
 congresses (all held by 29/7/2025) and a few check-ins. Idempotent: a second run adds nothing.
 
@@ -24,14 +24,13 @@ from intranet.congress.models import (
     SubordinateCongress,
 )
 from intranet.db import db, write_transaction
-from intranet.demo.personnel import STAGES
+from intranet.demo.personnel import DECISION, STAGES  # one appointment decision for all
 from intranet.documents.models import Document
 from intranet.org.models import Member, OrgUnit
 from intranet.personnel import services as personnel
 from intranet.personnel.models import ExOfficioDelegate, Nomination, QuotaLine
 from intranet.workflow_service import apply_transition, start_item
 
-DECISION = ("131-QĐ/ĐU", date(2025, 8, 12))
 KEPT_FREE = {"CBTT01", "CBTT02", *(f"CBTT{n}" for n in range(30, 37)),
              *(f"CBTT{n}" for n in range(50, 54))}
 SESSIONS = (("preparatory", date(2025, 8, 18), time(14, 0), time(17, 0)),
@@ -73,7 +72,7 @@ def seed_congress(ward: OrgUnit) -> bool:
             select(func.count(CongressSession.id)).where(
                 CongressSession.congress_id == congress.id)):
         return False
-    rng = random.Random(1908)  # noqa: S311  # nosec B311  (reproducible demo data)
+    rng = random.Random(1908)  # noqa: S311  # nosec B311  # reproducible demo data
     _appoint_the_rest(ward, rng)
     db.session.expunge_all()
     services.sync_roster(_user("thuongvu"))

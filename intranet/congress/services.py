@@ -37,7 +37,7 @@ from intranet.personnel.models import ExOfficioDelegate, Nomination, QuotaAlloca
 
 ENTITY = "congress_delegate"
 SUMMONED_STATES = ("appointed", "replacement_requested")  # official nominations summoned
-TOKEN_SALT = "congress.delegate-card"  # noqa: S105  # nosec B105  (a purpose, not a secret)
+TOKEN_SALT = "congress.delegate-card"  # noqa: S105  # nosec B105  # a purpose, not a secret
 PER_PAGE = 50
 MAX_COUNT = 100_000
 
