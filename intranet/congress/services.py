@@ -7,7 +7,7 @@ Check-ins and votes are audited writes (`chain.append` in the same short transac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -245,14 +245,16 @@ def sessions(congress: Congress) -> list[CongressSession]:
 
 
 def get_session(session_id: int | None) -> CongressSession:
+    """The session asked for; without one, the session held today, else the first."""
     congress = congress_or_404()
     stmt = select(CongressSession).where(CongressSession.congress_id == congress.id)
     if session_id:
         stmt = stmt.where(CongressSession.id == session_id)
-    found = db.session.scalar(stmt.order_by(CongressSession.position).limit(1))
-    if found is None:
+    found = db.session.scalars(stmt.order_by(CongressSession.position)).all()
+    if not found:
         raise NotFound(_("The congress has no session yet."))
-    return found
+    today = date.today()
+    return next((s for s in found if s.held_on == today), found[0])
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,7 @@ def scan_page(token: str):
         return render("congress/scan.html", congress=congress, error=exc.message,
                       sessions=sessions, token=token, status=422)
     return render("congress/scan.html", congress=congress, delegate=delegate,
-                  sessions=sessions, token=token)
+                  sessions=sessions, token=token, default_session=services.get_session(None))
 
 
 @bp.route("/c/<token>", methods=["POST"])
