@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from intranet.admin import bp as admin_bp
     from intranet.audit import bp as audit_bp
     from intranet.auth import bp as auth_bp
+    from intranet.congress import bp as congress_bp
     from intranet.documents import bp as documents_bp
     from intranet.flow import bp as flow_bp
     from intranet.home import bp as home_bp
@@ -113,7 +114,7 @@ def register_blueprints(app: Flask) -> None:
     from intranet.personnel import bp as personnel_bp
 
     for bp in (auth_bp, home_bp, admin_bp, org_bp, audit_bp, flow_bp, mfa_bp, documents_bp,
-               personnel_bp):
+               personnel_bp, congress_bp):
         app.register_blueprint(bp)
     # complaints
     from intranet.complaints import bp as complaints_bp

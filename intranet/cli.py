@@ -57,6 +57,11 @@ def seed_demo_command(password: str | None, scale: int, if_empty: bool) -> None:
         click.echo("complaints demo: 6 letters, one holding a nominee")
 
     # -- congress days --
+    from intranet.congress.demo import seed_congress
+
+    if seed_congress(demo_ward):
+        click.echo("congress demo: roster, sessions and programme, bodies, 102 subordinate "
+                   "congresses held, a few check-ins")
 
     # -- city scale: the other wards, in bulk (after the demo, whose congress stays current) --
     if scale > 1:

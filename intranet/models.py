@@ -3,6 +3,17 @@
 from intranet.audit.models import AuditEntry, AuditHead
 from intranet.auth.models import RoleAssignment, User
 from intranet.complaints.models import Complaint, ComplaintAttachment, ComplaintSubject
+from intranet.congress.models import Absence as CongressAbsence
+from intranet.congress.models import (
+    AgendaItem,
+    BodySeat,
+    CheckIn,
+    CongressSession,
+    CredentialsReport,
+    Delegate,
+    SubordinateCongress,
+    Vote,
+)
 from intranet.documents.models import (
     Comment,
     CommentGroup,
@@ -39,3 +50,6 @@ __all__ = [
 ]
 # complaints
 __all__ += ["Complaint", "ComplaintAttachment", "ComplaintSubject"]
+# -- congress days --
+__all__ += ["AgendaItem", "BodySeat", "CheckIn", "CongressAbsence", "CongressSession",
+            "CredentialsReport", "Delegate", "SubordinateCongress", "Vote"]

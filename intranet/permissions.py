@@ -104,6 +104,21 @@ PERMISSIONS: dict[str, frozenset[Role] | str] = {
     "complaints.letter": AUTHENTICATED,
 
     # -- congress days --------------------------------------------------------------------
+    "congress.view": frozenset(ALL_ROLES - {Role.SECRETARY}),
+    "congress.checkin": frozenset({Role.SECRETARIAT, Role.CREDENTIALS, Role.COMMUNICATIONS,
+                                   Role.STANDING}),
+    "congress.attendance": frozenset(LEADERSHIP | {Role.SECRETARIAT, Role.CREDENTIALS,
+                                                   Role.COMMUNICATIONS, Role.INSPECTOR}),
+    # Delegate cards and the roster carry personal data.
+    "congress.cards": frozenset({Role.SECRETARIAT, Role.CREDENTIALS, Role.COMMUNICATIONS,
+                                 Role.STANDING}),
+    "congress.roster.manage": frozenset({Role.STANDING, Role.CREDENTIALS, Role.SECRETARIAT}),
+    "congress.vote": frozenset({Role.SECRETARIAT}),
+    "congress.credentials": frozenset({Role.CREDENTIALS, Role.STANDING, Role.STEERING,
+                                       Role.INSPECTOR, Role.SECRETARIAT}),
+    "congress.tracker": frozenset(LEADERSHIP | {Role.COMMUNICATIONS, Role.INSPECTOR}),
+    "congress.tracker.manage": frozenset({Role.STANDING, Role.COMMUNICATIONS}),
+    "congress.dashboard": frozenset({Role.STEERING, Role.STANDING}),
 
     # -- security -------------------------------------------------------------------------
     "account.two_factor": AUTHENTICATED,  # one's own second factor and recovery codes

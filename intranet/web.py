@@ -32,6 +32,8 @@ NAV: list[NavItem] = [
     NavItem("complaints.new", _l("Register a letter"), "complaints.intake"),
 
     # congress days
+    NavItem("congress.index", _l("Congress"), "congress.view"),
+    NavItem("congress.dashboard", _l("Dashboard"), "congress.dashboard"),
 
     NavItem("org.tree", _l("Organizations"), "org.view"),
     NavItem("audit.trail", _l("Audit log"), "audit.view"),
