@@ -27,7 +27,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 from bench.common import BENCH_CONFIG, fresh_database
-from bench.prepare import Prepared, prepare, public_form_bodies
+from bench.prepare import Prepared, card_scan_bodies, prepare, public_form_bodies
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench demo password"
@@ -47,6 +47,7 @@ class Endpoint:
     xff: bool = False  # each request from another client address (behind the proxy)
     connections: int | None = None  # fewer than the default, e.g. one per thread
     per_thread_paths: bool = False  # each wrk thread keeps its own items, in order
+    htmx: bool = False
 
 
 def free_port() -> int:
@@ -132,6 +133,8 @@ def run_wrk(base: str, endpoint: Endpoint, session: tuple[str, str] | None, seco
         env["BENCH_BODIES"] = endpoint.bodies
     if endpoint.xff:
         env["BENCH_XFF"] = "1"
+    if endpoint.htmx:
+        env["BENCH_HTMX"] = "1"
     if endpoint.per_thread_paths:
         env["BENCH_THREADS"] = "2"
     connections = endpoint.connections or connections
@@ -163,7 +166,7 @@ def rss_mb(process: subprocess.Popen) -> list[float]:
     return sizes
 
 
-def endpoints(prepared: Prepared, bodies: str) -> list[Endpoint]:
+def endpoints(prepared: Prepared, bodies: str, scans: str) -> list[Endpoint]:
     doc = prepared.document_id
     # wrk thread t takes the paths t, t+2, t+4…: thread 0 approves and reconsiders the first
     # nomination, thread 1 the second.
@@ -185,6 +188,10 @@ def endpoints(prepared: Prepared, bodies: str) -> list[Endpoint]:
         Endpoint("transition POST", "/", method="POST", paths=transitions,
                  body="reason=Xem+x%C3%A9t+l%E1%BA%A1i+theo+%C4%91%E1%BB%81+ngh%E1%BB%8B",
                  connections=2, per_thread_paths=True),
+        # The check-in desk's scan field: every card of the roster in turn, so the first round
+        # records check-ins and later rounds take the "already checked in" answer.
+        Endpoint("check-in POST", f"/congress/checkin/{prepared.session_id}/scan",
+                 user="thamtra", method="POST", bodies=scans, htmx=True),
     ]
 
 
@@ -197,10 +204,12 @@ def run(backend: str, seconds: int, connections: int, scale: int) -> dict:
         prepared = prepare(url, folder)
         bodies = str(Path(folder) / "public-forms.txt")
         public_form_bodies(url, folder, 20_000, bodies)
+        scans = str(Path(folder) / "scans.txt")
+        card_scan_bodies(url, folder, prepared.session_id, scans)
         rows = []
         with gunicorn(env) as (base, process):
             sessions: dict[str, tuple[str, str]] = {}
-            for endpoint in endpoints(prepared, bodies):
+            for endpoint in endpoints(prepared, bodies, scans):
                 session = None
                 if endpoint.user:
                     session = sessions.setdefault(endpoint.user, log_in(base, endpoint.user))

@@ -36,6 +36,7 @@ class Prepared:
     document_id: int
     public_token: str
     nominations: list[int]
+    session_id: int  # the congress's official session (check-ins)
 
 
 def prepare(url: str, folder: str) -> Prepared:
@@ -53,12 +54,42 @@ def prepare(url: str, folder: str) -> Prepared:
                                          Clock(datetime(2025, 6, 1, tzinfo=UTC)), entries,
                                          code="BENCH")
             append_many(entries)
-        vetted = db.session.scalars(
-            select(Nomination.id).join(QuotaAllocation)
-            .where(QuotaAllocation.congress_id == congress.id, Nomination.state == "vetted")
-            .order_by(Nomination.id)).all()
+        from intranet.auth.models import User
+        from intranet.workflow_service import available_actions
+
+        standing = db.session.scalar(select(User).where(User.username == "thuongvu"))
+        vetted, organizations = [], set()
+        for n in db.session.scalars(
+                select(Nomination).join(QuotaAllocation)
+                .where(QuotaAllocation.congress_id == congress.id, Nomination.state == "vetted")
+                .order_by(Nomination.id)):
+            # approvable now (not held by a letter, a seat free), one per organization so two
+            # approvals at once never compete for the same seat
+            if n.org_unit_id not in organizations and any(
+                    a.trigger == "approve" and a.allowed for a in available_actions(n, standing)):
+                vetted.append(n.id)
+                organizations.add(n.org_unit_id)
+        from intranet.congress import services as congress
+
+        session_id = congress.sessions(congress.current_congress())[-1].id
         db.engine.dispose()
-    return Prepared(ids[0], f"{PUBLIC_TAG}-round-1", list(vetted))
+    return Prepared(ids[0], f"{PUBLIC_TAG}-round-1", list(vetted), session_id)
+
+
+def card_scan_bodies(url: str, folder: str, session_id: int, path: str) -> int:
+    """One scan form per delegate card of the roster (`code=<token>`), in roster order."""
+    from intranet.congress import services as congress
+    from intranet.congress.models import Delegate
+
+    app = bench_app(url, folder)
+    with app.app_context(), app.test_request_context(), open(path, "w") as out:
+        delegates = db.session.scalars(select(Delegate).where(
+            Delegate.congress_id == congress.current_congress().id,
+            Delegate.left_reason.is_(None)).order_by(Delegate.number)).all()
+        for delegate in delegates:
+            out.write(urllib.parse.urlencode({"code": congress.card_token(delegate)}) + "\n")
+        db.engine.dispose()
+    return len(delegates)
 
 
 def public_form_bodies(url: str, folder: str, count: int, path: str) -> int:

@@ -2,6 +2,7 @@
 --   BENCH_PATHS   space-separated paths, cycled (each thread takes every BENCH_THREADS-th one
 --                 when BENCH_THREADS is set: a thread's items are its own, requests in order)
 --   BENCH_BODIES  a file with one form body per line, cycled (e.g. one public form each)
+--   BENCH_HTMX    when set, requests are htmx requests (the page's swaps)
 --   BENCH_XFF     when set, each request comes "from" another address (X-Forwarded-For, as
 --                 behind the production reverse proxy)
 local method = os.getenv("BENCH_METHOD") or "GET"
@@ -10,6 +11,7 @@ local cookie = os.getenv("BENCH_COOKIE")
 local csrf = os.getenv("BENCH_CSRF")
 local threads = tonumber(os.getenv("BENCH_THREADS") or "0")
 local xff = os.getenv("BENCH_XFF")
+local htmx = os.getenv("BENCH_HTMX")
 local all_paths = {}
 for p in string.gmatch(os.getenv("BENCH_PATHS") or "", "%S+") do table.insert(all_paths, p) end
 local bodies = {}
@@ -37,6 +39,7 @@ request = function()
   local headers = {}
   if cookie then headers["Cookie"] = cookie end
   if csrf then headers["X-CSRFToken"] = csrf end
+  if htmx then headers["HX-Request"] = "true" end
   local this_body = body
   if #bodies > 0 then
     -- threads start at different points of the list so they do not send the same form
