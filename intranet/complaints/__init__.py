@@ -5,4 +5,5 @@ from flask import Blueprint
 
 bp = Blueprint("complaints", __name__, url_prefix="/complaints")
 
-from intranet.complaints import holds, views, workflow  # noqa: E402,F401  (hook; routes; binding)
+# The hold hook, the routes, the binding and the steering dashboard's section.
+from intranet.complaints import dashboard, holds, views, workflow  # noqa: E402,F401

@@ -76,15 +76,16 @@ def test_the_dashboard_shows_every_registered_section_with_svg_charts(app, clien
     client.login("thuongvu")
     page = client.get("/congress/dashboard")
     assert page.status_code == 200
-    for key in ("documents", "comments", "nominations", "subordinate", "attendance"):
+    for key in ("documents", "comments", "nominations", "complaints", "subordinate",
+                "attendance"):
         assert f'id="dashboard-{key}"' in page.text
-    assert page.text.count("<svg") >= 5 and "style=" not in page.text.split("<main")[1]
-    register_dashboard_section("complaints", lambda u: Section(
-        "Đơn thư", [("Đang giải quyết", 3)], [("Quá hạn", 1)]), order=40)
+    assert page.text.count("<svg") >= 6 and "style=" not in page.text.split("<main")[1]
+    register_dashboard_section("sample", lambda u: Section(
+        "Mẫu", [("Đang giải quyết", 3)], [("Quá hạn", 1)]), order=45)
     try:
-        assert 'id="dashboard-complaints"' in client.get("/congress/dashboard").text
+        assert 'id="dashboard-sample"' in client.get("/congress/dashboard").text
     finally:
-        unregister_dashboard_section("complaints")
+        unregister_dashboard_section("sample")
     client.logout()
     client.login("vankien")
     assert client.get("/congress/dashboard").status_code == 403
@@ -105,3 +106,18 @@ def test_documents_by_qr_list_approved_versions_only(app, client):
         svg = client.get(f"/congress/documents/{version_id}/qr.svg")
         assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
     assert client.get(f"/congress/documents/{other}/qr.svg").status_code == 404
+
+
+def test_the_complaints_section_gives_counts_and_links_only_for_readers(app, client):
+    """Steering Committee members see how many letters are open and overdue, not the letters:
+    the link to the queue is for those who may read it (the Standing Committee here)."""
+    client.login("thuongvu")
+    section = client.get("/congress/dashboard").text.split('id="dashboard-complaints"')[1]
+    section = section.split("</section>")[0]
+    assert "/complaints/" in section
+    client.logout()
+    client.login("bcd")
+    page = client.get("/congress/dashboard").text
+    section = page.split('id="dashboard-complaints"')[1].split("</section>")[0]
+    assert "/complaints/" not in section
+    assert client.get("/complaints/").status_code == 403
