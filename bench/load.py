@@ -215,7 +215,8 @@ def run(backend: str, seconds: int, connections: int, scale: int) -> dict:
                     session = sessions.setdefault(endpoint.user, log_in(base, endpoint.user))
                 elif endpoint.method == "POST":
                     session = anonymous_session(base, endpoint.path)
-                run_wrk(base, endpoint, session, 2, connections)  # warm-up
+                if not endpoint.per_thread_paths:  # (a warm-up would end mid-cycle)
+                    run_wrk(base, endpoint, session, 2, connections)  # warm-up
                 result = run_wrk(base, endpoint, session, seconds, connections)
                 rows.append({"endpoint": endpoint.name, "reference": endpoint.reference,
                              **result})

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, request
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from intranet.db import db, utcnow
 from intranet.documents import comments as intake
@@ -110,13 +110,18 @@ def clerk_form_for(document, user, open_round) -> ClerkCommentForm | None:
     if open_round is None or document.state != "circulated" \
             or not user_may(user, "documents.intake"):
         return None
-    return ClerkCommentForm(services.sections_of(open_round.version), unit_choices(),
+    return ClerkCommentForm(services.sections_of(open_round.version), unit_choices(document),
                             formdata=None, received_on=local_today())
 
 
-def unit_choices() -> list[OrgUnit]:
-    return db.session.scalars(select(OrgUnit).where(OrgUnit.parent_id.is_not(None))
-                              .order_by(OrgUnit.sort_order, OrgUnit.code)).all()
+def unit_choices(document) -> list[OrgUnit]:
+    """The organizations under the document's committee (and the cells under them): at city
+    scale the table holds every ward's, which this form must not list."""
+    ward = document.org_unit_id
+    return db.session.scalars(
+        select(OrgUnit).where(or_(OrgUnit.parent_id == ward, OrgUnit.parent_id.in_(
+            select(OrgUnit.id).where(OrgUnit.parent_id == ward).scalar_subquery())))
+        .order_by(OrgUnit.sort_order, OrgUnit.code)).all()
 
 
 def document_page(document, **extra) -> dict[str, Any]:

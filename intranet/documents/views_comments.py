@@ -84,7 +84,7 @@ def record_comment(document_id: int):
     open_round = lookups.open_round(document.id)
     if open_round is None:
         raise Invalid(_("Comments are not being collected on this document now."))
-    form = ClerkCommentForm(services.sections_of(open_round.version), unit_choices())
+    form = ClerkCommentForm(services.sections_of(open_round.version), unit_choices(document))
     status, done = 422, None
     if form.validate():
         try:
@@ -97,8 +97,9 @@ def record_comment(document_id: int):
             _form_error(form, exc, "text")
         else:
             status, done = 200, _("Comment recorded.")
-            form = ClerkCommentForm(services.sections_of(open_round.version), unit_choices(),
-                                    formdata=None, received_on=form.received_on.data,
+            form = ClerkCommentForm(services.sections_of(open_round.version),
+                                    unit_choices(document), formdata=None,
+                                    received_on=form.received_on.data,
                                     channel=form.channel.data)
     return render("documents/show.html", "documents/_clerk_form.html", status=status,
                   trigger=CHANGED if done else None,
@@ -203,12 +204,12 @@ def ungroup(document_id: int, comment_id: int):
 @require("documents.intake")
 def batches(document_id: int):
     document = services.get_document(document_id, current_user)
-    form = BatchForm(unit_choices())
+    form = BatchForm(unit_choices(document))
     status = 200
     if request.method == "GET":
         from intranet.documents.comments import local_today
 
-        form = BatchForm(unit_choices(), formdata=None, received_on=local_today())
+        form = BatchForm(unit_choices(document), formdata=None, received_on=local_today())
     elif form.validate():
         try:
             batch = intake.create_batch(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask import g
 from sqlalchemy import func, select
 
 from intranet.db import db
@@ -31,18 +32,28 @@ def _task_queries(user) -> list[tuple[WorkflowBinding, Any]]:
     return result
 
 
+def _counts(user) -> list[tuple[WorkflowBinding, Any, int]]:
+    """Every workflow's count of this user's tasks in one statement (a row of scalar
+    subqueries), computed once per request: the page and the menu badge share it."""
+    cached = g.get("_task_counts")
+    if cached is not None and cached[0] == user.id:
+        return cached[1]
+    queries = _task_queries(user)
+    counts: list[int] = []
+    if queries:
+        counts = list(db.session.execute(select(*[
+            select(func.count()).select_from(stmt.subquery()).scalar_subquery()
+            for _binding, stmt in queries])).one())
+    result = [(binding, stmt, n or 0) for (binding, stmt), n in zip(queries, counts,
+                                                                      strict=True)]
+    g._task_counts = (user.id, result)
+    return result
+
+
 def task_count(user) -> int:
-    total = 0
-    for _binding, stmt in _task_queries(user):
-        total += db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    return total
+    return sum(n for _binding, _stmt, n in _counts(user))
 
 
 def task_groups(user) -> list[TaskGroup]:
-    groups = []
-    for binding, stmt in _task_queries(user):
-        total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-        if total:
-            items = db.session.scalars(stmt.limit(TASKS_PER_GROUP)).all()
-            groups.append(TaskGroup(binding, items, total))
-    return groups
+    return [TaskGroup(binding, db.session.scalars(stmt.limit(TASKS_PER_GROUP)).all(), total)
+            for binding, stmt, total in _counts(user) if total]
