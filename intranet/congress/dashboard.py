@@ -27,6 +27,7 @@ class Section:
     rows: list[tuple[str, int]] = field(default_factory=list)
     link: str | None = None
     link_label: str | None = None
+    out_of: int | None = None  # bars as shares of this (not of the rows' sum)
 
 
 @dataclass(frozen=True)
@@ -134,15 +135,16 @@ def attendance_section(user: Any) -> Section | None:
     congress = current_congress()
     if congress is None:
         return None
-    rows, figures = [], []
+    rows, figures, summoned = [], [], 0
     for session in sessions(congress):
         a = attendance(session, per_page=0)
         label = session_label(session)
         rows.append((label, a.total.present))
         figures.append((label, f"{a.total.present}/{a.total.summoned} "
                                f"({a.total.percent:g}%)"))
+        summoned = max(summoned, a.total.summoned)
     return Section(_("Attendance"), figures, rows, url_for("congress.attendance_page"),
-                   _("Attendance"))
+                   _("Attendance"), out_of=summoned or None)
 
 
 def session_label(session) -> str:

@@ -110,7 +110,8 @@ def tracker_report(tracked_id: int):
 @bp.route("/dashboard")
 @require("congress.dashboard")
 def dashboard():
-    sections = [(key, section, bar_chart(section.title, section.rows) if section.rows else None)
+    sections = [(key, section, bar_chart(section.title, section.rows, out_of=section.out_of)
+                 if section.rows else None)
                 for key, section in dashboard_sections(current_user)]
     return render("congress/dashboard.html", congress=services.congress_or_404(),
                   sections=sections)

@@ -28,10 +28,12 @@ def _number(n: int) -> str:
     return format_decimal(n)
 
 
-def bar_chart(title: str, rows: list[tuple[str, int]], css: str = "") -> Markup:
-    """One bar per (label, count), the longest bar scaled to the full width."""
-    top = max((n for _, n in rows), default=0) or 1
-    total = sum(n for _, n in rows) or 1
+def bar_chart(title: str, rows: list[tuple[str, int]], css: str = "",
+              out_of: int | None = None) -> Markup:
+    """One bar per (label, count), the longest bar scaled to the full width and each share
+    of the rows' sum; with `out_of` (e.g. delegates summoned), each bar and share is of that."""
+    top = out_of or max((n for _, n in rows), default=0) or 1
+    total = out_of or sum(n for _, n in rows) or 1
     span = WIDTH - VALUE_W
     row_h = LABEL_H + BAR_H + ROW_GAP
     height = TOP * 2 + len(rows) * row_h - ROW_GAP

@@ -121,3 +121,16 @@ def test_the_complaints_section_gives_counts_and_links_only_for_readers(app, cli
     section = page.split('id="dashboard-complaints"')[1].split("</section>")[0]
     assert "/complaints/" not in section
     assert client.get("/complaints/").status_code == 403
+
+
+def test_the_attendance_chart_shows_shares_of_the_delegates_summoned(app, client):
+    from intranet.congress.services import attendance, current_congress, sessions
+
+    with app.app_context():
+        first = attendance(sessions(current_congress())[0], per_page=0).total
+    assert 0 < first.present < first.summoned
+    client.login("thuongvu")
+    section = client.get("/congress/dashboard").text.split('id="dashboard-attendance"')[1]
+    chart = section.split("</svg>")[0]
+    assert f"({round(100 * first.present / first.summoned)}%)" in chart
+    assert "(100%)" not in chart
