@@ -12,6 +12,7 @@ import argparse
 import cProfile
 import pstats
 import re
+import tempfile
 import time
 
 from sqlalchemy import event
@@ -29,35 +30,45 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20)
     parser.add_argument("--backend", default="sqlite")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--database-url", help="an existing database (e.g. seeded with "
+                        "seed-demo --scale 100) instead of a fresh demo; a scratch copy: the "
+                        "log-ins are audited with the bench's key")
+    parser.add_argument("--password", default=PASSWORD)
     args = parser.parse_args()
+    if args.database_url:
+        with tempfile.TemporaryDirectory() as folder:
+            profile(args, bench_app(args.database_url, folder), args.path)
+        return
     with fresh_database(args.backend) as (url, folder):
         flask(load_environment(url, folder), "seed-demo", "--password", PASSWORD)
         prepared = prepare(url, folder)
-        path = args.path.format(doc=prepared.document_id)
-        app = bench_app(url, folder)
-        client = app.test_client()
-        page = client.get("/login").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        client.post("/login", data={"username": args.user, "password": PASSWORD,
-                                    "csrf_token": token})
-        assert client.get(path).status_code == 200, path
-        with app.app_context():
-            engine = app.extensions["sqlalchemy"].engine
-        statements: list[str] = []
-        event.listen(engine, "before_cursor_execute",
-                     lambda conn, cursor, statement, *a: statements.append(statement))
-        profiler = cProfile.Profile()
-        started = time.perf_counter()
-        profiler.enable()
-        for _ in range(args.n):
-            client.get(path)
-        profiler.disable()
-        elapsed = time.perf_counter() - started
-        print(f"{path}: {elapsed / args.n * 1000:.1f} ms per request, "
-              f"{len(statements) / args.n:.0f} statements per request")
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
-        with app.app_context():
-            engine.dispose()
+        profile(args, bench_app(url, folder), args.path.format(doc=prepared.document_id))
+
+
+def profile(args, app, path: str) -> None:
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"username": args.user, "password": args.password,
+                                "csrf_token": token})
+    assert client.get(path).status_code == 200, path
+    with app.app_context():
+        engine = app.extensions["sqlalchemy"].engine
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, *a: statements.append(statement))
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for _ in range(args.n):
+        client.get(path)
+    profiler.disable()
+    elapsed = time.perf_counter() - started
+    print(f"{path}: {elapsed / args.n * 1000:.1f} ms per request, "
+          f"{len(statements) / args.n:.0f} statements per request")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+    with app.app_context():
+        engine.dispose()
 
 
 if __name__ == "__main__":

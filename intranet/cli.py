@@ -80,7 +80,7 @@ def _seed_city(scale: int) -> None:
     import random
     import time
 
-    from sqlalchemy import func, select
+    from sqlalchemy import func, select, text
 
     from intranet.db import db
     from intranet.demo.scale import seed_city_ward
@@ -102,6 +102,10 @@ def _seed_city(scale: int) -> None:
             click.echo(f"ward {index}/{scale}: {added[0]:,} comments, {added[1]:,} "
                        f"nominations, {added[2]:,} audit entries added "
                        f"({time.monotonic() - started:.0f} s)")
+    # Fresh statistics after a bulk load, or the planner guesses from the empty tables' (a
+    # hash join over every member instead of the index: docs/performance.md).
+    with write_transaction():
+        db.session.execute(text("ANALYZE"))
 
 
 @click.command("create-user")

@@ -194,3 +194,35 @@ def test_the_filters_use_an_index(ctx, name):
     db.session.execute(text("SET enable_seqscan = off"))  # small tables: ask whether one exists
     plan = "\n".join(db.session.scalars(text(f"EXPLAIN {sql}")))  # nosec B608
     assert "Seq Scan" not in plan, plan
+
+
+@pytest.mark.city
+def test_my_tasks_are_the_congress_being_prepared_not_other_wards(app):
+    """The bulk wards' circulated documents and vetted nominations are theirs, not tasks of
+    the demo ward's subcommittees and Standing Committee."""
+    from intranet.auth.models import User
+    from intranet.home.services import task_count, task_groups
+
+    with app.test_request_context():
+        current = db.session.scalar(select(Congress).order_by(Congress.opens_on.desc()).limit(1))
+        allocation = db.session.scalar(select(QuotaAllocation.id).where(
+            QuotaAllocation.congress_id == current.id))
+        for username in ("thuongvu", "vankien", "nhansu"):
+            user = db.session.scalar(select(User).where(User.username == username))
+            groups = task_groups(user)
+            assert groups, username
+            assert task_count(user) == sum(g.total for g in groups) < 200
+            for group in groups:
+                for item in group.items:
+                    if isinstance(item, Document):
+                        assert item.org_unit_id == current.org_unit_id, username
+                    if isinstance(item, Nomination):
+                        assert item.allocation_id == allocation, username
+
+
+@pytest.mark.city
+def test_the_audit_filter_lists_every_entity_type_without_reading_the_log(ctx):
+    from intranet.audit.services import known_entity_types
+
+    expected = sorted(db.session.scalars(select(AuditEntry.entity_type).distinct()))
+    assert known_entity_types() == expected and "nomination" in expected

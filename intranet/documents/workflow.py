@@ -20,8 +20,10 @@ from intranet.documents.models import (
     Comment,
     CommentRound,
     Document,
+    DocumentSet,
     StandingDecision,
 )
+from intranet.org.services import current_congress_id
 from intranet.workflow_service import WorkflowBinding, register
 from workflows import Text, TransitionRecord
 from workflows.document import DOCUMENT, FORM_TRIGGERS, INPUT_GUARDS
@@ -202,7 +204,10 @@ def tasks(user: Any):
                            ~submitted)))
     if not conditions:
         return None
-    return select(Document).where(or_(*conditions)).order_by(Document.sort_order, Document.id)
+    this_congress = Document.set_id.in_(
+        select(DocumentSet.id).where(DocumentSet.congress_id == current_congress_id()))
+    return (select(Document).where(this_congress, or_(*conditions))
+            .order_by(Document.sort_order, Document.id))
 
 
 # -- the actions panel: transitions with their own forms ----------------------------------------

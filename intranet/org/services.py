@@ -52,6 +52,12 @@ def current_congress() -> Congress | None:
     return db.session.scalar(select(Congress).order_by(Congress.opens_on.desc()).limit(1))
 
 
+def current_congress_id():
+    """The congress being prepared, as a scalar subquery: "my tasks" lists only its items
+    (at city scale the tables hold other wards' earlier congresses too)."""
+    return select(Congress.id).order_by(Congress.opens_on.desc()).limit(1).scalar_subquery()
+
+
 def unit_tree(root: OrgUnit) -> list[UnitRow]:
     """The subtree in display order, each unit with its member count (descendants included)."""
     counts = subtree_member_counts(root.id)

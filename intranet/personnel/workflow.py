@@ -13,6 +13,7 @@ from intranet.auth.models import RoleAssignment, User
 from intranet.db import db, utcnow
 from intranet.errors import Invalid
 from intranet.i18n import current_language
+from intranet.org.services import current_congress_id
 from intranet.personnel import access, allocation, committee
 from intranet.personnel.holds import holds_for, holds_text
 from intranet.personnel.models import (
@@ -45,7 +46,8 @@ def _allocation_tasks(user: Any):
         states.append("frozen")
     if not states:
         return None
-    return select(QuotaAllocation).where(QuotaAllocation.state.in_(states)) \
+    return select(QuotaAllocation).where(QuotaAllocation.state.in_(states),
+                                         QuotaAllocation.congress_id == current_congress_id()) \
         .order_by(QuotaAllocation.id)
 
 
@@ -157,7 +159,9 @@ def _nomination_tasks(user: Any):
                           & Nomination.org_unit_id.in_(units))
     if not conditions:
         return None
-    return (select(Nomination).where(or_(*conditions))
+    this_congress = Nomination.allocation_id.in_(select(QuotaAllocation.id).where(
+        QuotaAllocation.congress_id == current_congress_id()))
+    return (select(Nomination).where(this_congress, or_(*conditions))
             .options(joinedload(Nomination.member), joinedload(Nomination.org_unit))
             .order_by(Nomination.state_changed_at, Nomination.id))
 
