@@ -50,8 +50,10 @@ def run(backend: str, n: int = 1000) -> dict:
 
             service_seconds = 0.0
             for item_id in ids:
-                # As in a request: the user and the item are loaded, then the service runs.
+                # As in a request: the user, with the roles the route's permission check read,
+                # and the item are loaded; then the service runs.
                 clerk = db.session.get(User, clerk_id)
+                assert clerk.role_assignments
                 item = db.session.get(SampleItem, item_id)
                 started = time.perf_counter()
                 apply_transition(item, "submit", clerk)
