@@ -146,6 +146,8 @@ def run_wrk(base: str, endpoint: Endpoint, session: tuple[str, str] | None, seco
         ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
          "-s", str(ROOT / "bench" / "wrk_report.lua"), base + endpoint.path],
         env=env, capture_output=True, text=True, check=True)
+    if "refused:" in result.stderr:
+        print("   ", result.stderr.strip()[:600], flush=True)
     line = [x for x in result.stdout.splitlines() if x.startswith("{")][-1]
     data = json.loads(line)
     data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
@@ -195,7 +197,8 @@ def endpoints(prepared: Prepared, bodies: str, scans: str) -> list[Endpoint]:
     ]
 
 
-def run(backend: str, seconds: int, connections: int, scale: int) -> dict:
+def run(backend: str, seconds: int, connections: int, scale: int, only: str | None = None
+        ) -> dict:
     with fresh_database(backend) as (url, folder):
         env = environment(url, folder)
         started = time.perf_counter()
@@ -210,6 +213,8 @@ def run(backend: str, seconds: int, connections: int, scale: int) -> dict:
         with gunicorn(env) as (base, process):
             sessions: dict[str, tuple[str, str]] = {}
             for endpoint in endpoints(prepared, bodies, scans):
+                if only and only not in endpoint.name and not endpoint.reference:
+                    continue
                 session = None
                 if endpoint.user:
                     session = sessions.setdefault(endpoint.user, log_in(base, endpoint.user))
@@ -238,14 +243,16 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--only", help="run only the endpoints whose name contains this")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install -y wrk")
-    results = [run(b, args.seconds, args.connections, args.scale)
+    results = [run(b, args.seconds, args.connections, args.scale, args.only)
                for b in args.backends.split(",")]
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
-    (out / f"load-scale{args.scale}.json").write_text(json.dumps(results, indent=2))
+    name = f"load-scale{args.scale}" + ("-only" if args.only else "")
+    (out / f"{name}.json").write_text(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

@@ -20,10 +20,12 @@ if bodies_file then
   for line in io.lines(bodies_file) do table.insert(bodies, line) end
 end
 local counter = 0
+local threads_list = {}
 
 function setup(thread)
   thread:set("offset", counter)
   counter = counter + 1
+  table.insert(threads_list, thread)
 end
 
 function init(args)
@@ -33,6 +35,15 @@ function init(args)
     if threads == 0 or (i - 1) % threads == offset then table.insert(paths, p) end
   end
   sent = 0
+  refused = ""
+  last_path = ""
+end
+
+-- Which requests were refused, and how (the first few), printed at the end.
+response = function(status, headers, body)
+  if status >= 400 and #refused < 400 then
+    refused = refused .. string.format("%d %s %s | ", status, last_path, string.sub(body or "", 1, 60):gsub("%s+", " "))
+  end
 end
 
 request = function()
@@ -55,11 +66,16 @@ request = function()
   if #paths > 0 then
     index = index + 1
     path = paths[((index - 1) % #paths) + 1]
+    last_path = path
   end
   return wrk.format(method, path, headers, this_body)
 end
 
 done = function(summary, latency, requests)
+  for _, t in ipairs(threads_list) do
+    local r = t:get("refused")
+    if r and #r > 0 then io.stderr:write("refused: " .. r .. "\n") end
+  end
   local e = summary.errors
   io.write(string.format(
     '{"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, ' ..
