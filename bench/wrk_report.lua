@@ -41,6 +41,7 @@ end
 
 -- Which requests were refused, and how (the first few), printed at the end.
 response = function(status, headers, body)
+  index = index + 1
   if status >= 400 and #refused < 400 then
     refused = refused .. string.format("%d %s %s | ", status, last_path, string.sub(body or "", 1, 60):gsub("%s+", " "))
   end
@@ -64,8 +65,10 @@ request = function()
   sent = sent + 1
   local path = nil
   if #paths > 0 then
-    index = index + 1
-    path = paths[((index - 1) % #paths) + 1]
+    -- The path moves on when a response arrives, not here: wrk calls request() again for a
+    -- request it could not write (a connection the server had closed), which must not skip
+    -- a step of an approve/reconsider cycle.
+    path = paths[(index % #paths) + 1]
     last_path = path
   end
   return wrk.format(method, path, headers, this_body)
