@@ -97,7 +97,7 @@ def load_user(user_key: str):
     from intranet.auth.models import User
 
     user_id, _, token = user_key.partition(":")
-    if not user_id.isdigit() or not token:
+    if not (user_id.isascii() and user_id.isdigit()) or not token:
         return None
     user = db.session.get(User, int(user_id))
     if user is None or not user.active:

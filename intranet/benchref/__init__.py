@@ -11,6 +11,7 @@ from sqlalchemy import select
 from intranet.db import db
 from intranet.org.models import Member
 from intranet.permissions import require
+from intranet.security import parse_id
 
 bp = Blueprint("benchref", __name__, url_prefix="/_bench")
 
@@ -29,6 +30,6 @@ def hello():
 @require("public")
 def rows():
     raw = request.args.get("n", "50")
-    n = min(int(raw), 1000) if raw.isdigit() else 50
+    n = min(parse_id(raw) or 50, 1000)
     members = db.session.scalars(select(Member).order_by(Member.id).limit(n)).all()
     return render_template_string(ROWS, rows=members)

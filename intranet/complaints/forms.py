@@ -20,6 +20,7 @@ from intranet.complaints.labels import (
 )
 from intranet.complaints.models import SenderStatus
 from intranet.db import utcnow
+from intranet.security import parse_id
 
 CONTENT_MAX = 20_000
 
@@ -92,8 +93,8 @@ class ClassifyForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    investigator = SelectField(_l("Investigator"), coerce=lambda v: int(v) if str(v).isdigit()
-                               else None, validators=[DataRequired(_l("Choose the investigator."))])
+    investigator = SelectField(_l("Investigator"), coerce=lambda v: parse_id(str(v)),
+                               validators=[DataRequired(_l("Choose the investigator."))])
     deadline = DateField(_l("Verification deadline"), validators=[
         DataRequired(_l("Set the deadline."))])
 

@@ -29,7 +29,7 @@ from intranet.flow.services import panel_context
 from intranet.htmx import redirect_response, render
 from intranet.i18n import current_language
 from intranet.permissions import require, user_may
-from intranet.security import accepts_uploads
+from intranet.security import accepts_uploads, parse_id
 from intranet.web import page_number
 from workflows import InvalidTransition, NotPermitted, WorkflowError
 from workflows.complaint import DEFINITION
@@ -202,7 +202,7 @@ def act(complaint_id: int, trigger: str):
     version = request.form.get("version", "")
     try:
         result = services.move_complaint(
-            current_user, item.id, trigger, version=int(version) if version.isdigit() else None,
+            current_user, item.id, trigger, version=parse_id(version),
             reason=reason, **data)
     except WorkflowError as exc:
         status = 403 if isinstance(exc, NotPermitted) else (

@@ -327,7 +327,7 @@ def search_delegates(congress: Congress, session_id: int, q: str,
     if not q:
         return []
     condition = func.lower(Member.full_name).contains(q.lower())
-    if q.isdigit():
+    if q.isascii() and q.isdigit():
         condition = or_(condition, Delegate.number == int(q))
     present = select(CheckIn.id).where(CheckIn.session_id == session_id,
                                        CheckIn.delegate_id == Delegate.id).exists()

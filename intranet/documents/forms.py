@@ -26,12 +26,13 @@ from intranet.documents.labels import (
     SOURCE_LABELS,
 )
 from intranet.documents.models import CLERK_CHANNELS
+from intranet.security import parse_id
 
 TEXT_MAX = 5000
 
 
 def optional_int(value):
-    return int(value) if value not in (None, "", "None") and str(value).isdigit() else None
+    return parse_id(str(value)) if value not in (None, "", "None") else None
 
 
 class CheckboxesField(SelectMultipleField):

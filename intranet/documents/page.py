@@ -22,6 +22,7 @@ from intranet.documents.qr import public_url
 from intranet.flow.services import panel_context
 from intranet.org.models import OrgUnit
 from intranet.permissions import user_may
+from intranet.security import parse_id
 from intranet.web import page_number
 from workflows.document import EDITABLE_STATES
 
@@ -64,7 +65,7 @@ def comment_filters() -> intake.CommentFilters:
     return intake.CommentFilters(
         channel=channel if channel in set(Channel) else "",
         source=source if source in set(Source) else "",
-        section=section if section == "general" or section.isdigit() else "",
+        section=section if section == "general" or parse_id(section) else "",
         disposition=disposition if disposition == "pending" or disposition in set(Disposition)
         else "")
 

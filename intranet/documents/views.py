@@ -25,7 +25,7 @@ from intranet.errors import AppError, Conflict, Invalid, NotFound
 from intranet.htmx import redirect_response, render
 from intranet.i18n import current_language
 from intranet.permissions import require
-from intranet.security import accepts_uploads
+from intranet.security import accepts_uploads, parse_id
 from intranet.web import page_number
 from workflows import GuardFailed, InvalidTransition, ReasonRequired
 from workflows.document import DOCUMENT
@@ -174,7 +174,7 @@ def save_section(document_id: int, section_id: int):
         section = services.edit_section(
             current_user, document.id, section_id, number=form.number.data or "",
             heading=form.heading.data, body=form.body.data or "", level=form.level.data,
-            seen=int(seen) if seen.isdigit() else -1)
+            seen=parse_id(seen) if parse_id(seen) is not None else -1)
     except Conflict as exc:
         fresh = services.section_or_404(document, section_id, refresh=True)
         return _section_response(document, fresh, status=409, error=exc.message)
@@ -193,7 +193,7 @@ def add_section(document_id: int):
     document = services.get_document(document_id, current_user)
     after = request.form.get("after", "")
     section = services.add_section(current_user, document.id,
-                                   int(after) if after.isdigit() else None)
+                                   parse_id(after))
     return _editor_redirect(document, f"#section-{section.id}")
 
 
@@ -274,7 +274,7 @@ def _utc(local_naive):
 
 def _version_of(form) -> int | None:
     raw = form.version.data or ""
-    return int(raw) if raw.isdigit() else None
+    return parse_id(raw)
 
 
 def _panel_response(document_id, *, status=200, error=None, done=None, forms=None):

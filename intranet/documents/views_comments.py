@@ -21,6 +21,7 @@ from intranet.documents.page import comment_form_for, document_page, row_flags, 
 from intranet.errors import Invalid
 from intranet.htmx import redirect_response, render
 from intranet.permissions import require
+from intranet.security import parse_id
 
 CHANGED = {"comments-changed": True}
 DISPOSED = {"dispositions-changed": True}
@@ -158,7 +159,7 @@ def dispose(document_id: int, comment_id: int):
 
 
 def _selected_ids() -> list[int]:
-    return [int(v) for v in request.form.getlist("ids") if v.isdigit()]
+    return [i for i in map(parse_id, request.form.getlist("ids")) if i]
 
 
 @bp.route("/documents/<int:document_id>/comments/bulk", methods=["POST"])
@@ -180,7 +181,7 @@ def bulk(document_id: int):
                 current_user, document.id, ids,
                 disposition=request.form.get("set_disposition", ""),
                 explanation=request.form.get("set_explanation", "")[:4000],
-                revised_section_id=int(raw) if raw.isdigit() else None,
+                revised_section_id=parse_id(raw),
                 meeting=request.form.get("set_meeting", "")[:200])
             message = _("Disposition recorded for %(n)s comment(s).", n=count)
     except Invalid as exc:

@@ -10,6 +10,7 @@ from intranet.flow.services import panel_context
 from intranet.htmx import render
 from intranet.i18n import current_language
 from intranet.permissions import require
+from intranet.security import parse_id
 from intranet.workflow_service import (
     apply_transition,
     binding_for,
@@ -51,7 +52,7 @@ def transition(entity_type: str, item_id: int, trigger: str):
     try:
         result = apply_transition(
             item, trigger, current_user, reason=request.form.get("reason", "")[:2000],
-            expected_version=int(version) if version.isdigit() else None)
+            expected_version=parse_id(version))
     except (GuardFailed, ReasonRequired, InvalidTransition) as exc:
         status = 409 if isinstance(exc, InvalidTransition) else 422
         item = get_visible_item(entity_type, item_id, current_user)

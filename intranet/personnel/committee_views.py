@@ -15,6 +15,7 @@ from intranet.permissions import require
 from intranet.personnel import committee, exports, list_views
 from intranet.personnel.allocation import congress_or_404
 from intranet.personnel.forms import CandidateForm, CommitteeDecisionForm, PollForm
+from intranet.security import parse_id
 from intranet.web import unit_kind_label
 from workflows import WorkflowError
 from workflows.committee_nomination import BODIES
@@ -88,7 +89,7 @@ def candidate(candidate_id: int):
 def _version(form=None) -> int | None:
     """The version of the item the page showed (a stale page gets 409)."""
     raw = request.form.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return parse_id(raw)
 
 
 def _run(candidate_id: int, form, form_name: str, action):

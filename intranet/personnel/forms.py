@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from intranet.security import parse_id
 from workflows.committee_nomination import BODIES
 from workflows.nomination import NOT_SUMMONED_REASONS
 
@@ -30,7 +31,7 @@ def count_field(label, low: int, high: int, message) -> IntegerField:
 
 def int_or_none(value) -> int | None:
     """Coerce a posted id without WTForms' own (untranslated) error."""
-    return int(value) if str(value).isdigit() else None
+    return parse_id(str(value))
 
 
 class QuotaForm(FlaskForm):

@@ -21,6 +21,7 @@ from intranet.personnel.models import (
     Nomination,
     QuotaAllocation,
 )
+from intranet.security import parse_id
 
 PER_PAGE = 50
 ORG_KINDS = (UnitKind.GRASSROOTS_COMMITTEE, UnitKind.GRASSROOTS_CELL, UnitKind.AFFILIATED_CELL)
@@ -58,11 +59,12 @@ class Filters:
         page = args.get("page", "1")
         kind = args.get("kind", "")
         org_kind = args.get("org_kind", "")
-        return cls(org=int(org) if org.isdigit() else None,
+        page_no = parse_id(page)  # ASCII digits only ("²".isdigit() is True, int() refuses)
+        return cls(org=parse_id(org),
                    kind=kind if kind in (OFFICIAL, ALTERNATE) else "",
                    org_kind=org_kind if org_kind in ORG_KINDS else "",
                    q=args.get("q", "").strip()[:100],
-                   page=int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1)
+                   page=page_no if page_no and page_no < 10_000 else 1)
 
     def args(self, **changes: Any) -> dict[str, Any]:
         """The filters as query arguments (empty ones and page 1 left out)."""

@@ -29,6 +29,7 @@ from intranet.personnel.forms import (
 )
 from intranet.personnel.models import ALTERNATE, OFFICIAL
 from intranet.personnel.quota import decimal_text
+from intranet.security import parse_id
 from intranet.web import unit_kind_label
 from workflows import WorkflowError
 from workflows.committee_nomination import BODIES
@@ -341,7 +342,7 @@ def _transition_form_response(nomination_id: int, run, form, form_name: str):
 def _version(form=None) -> int | None:
     """The version of the item the page showed (a stale page gets 409)."""
     raw = request.form.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return parse_id(raw)
 
 
 @bp.route("/nominations/<int:nomination_id>/not-summon", methods=["POST"])
@@ -404,12 +405,12 @@ def _queue_act(name: str):
     """Fire the chosen action on the selected rows; answer the same rows, swapped in place."""
     queue = lists.QUEUES[name]
     form = BulkForm()
-    shown = [int(i) for i in request.form.getlist("shown") if i.isdigit()][:lists.PER_PAGE]
-    selected = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    shown = [i for i in map(parse_id, request.form.getlist("shown")) if i][:lists.PER_PAGE]
+    selected = [i for i in map(parse_id, request.form.getlist("ids")) if i]
     if request.form.get("all_on_page"):
         selected = shown
-    versions = {int(k[2:]): int(v) for k, v in request.form.items()
-                if k.startswith("v-") and k[2:].isdigit() and v.isdigit()}
+    versions = {parse_id(k[2:]): parse_id(v) for k, v in request.form.items()
+                if k.startswith("v-") and parse_id(k[2:]) and parse_id(v) is not None}
     action = form.action.data or ""
     filters = lists.Filters.parse(request.form)
     problem = None

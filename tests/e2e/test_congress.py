@@ -123,7 +123,7 @@ def test_cards_tracker_dashboard_and_documents_pages(app, page):
     expect(page.locator("#tracker-held")).to_have_text("102/102")
     screenshot(page, "congress-tracker")
     page.goto("/congress/dashboard")
-    expect(page.locator("svg.bar-chart")).to_have_count(5)
+    expect(page.locator("svg.bar-chart")).to_have_count(6)
     screenshot(page, "congress-dashboard")
     page.goto("/congress/documents")
     expect(page.locator(".document-qr").first).to_be_visible()
