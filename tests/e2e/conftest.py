@@ -95,6 +95,24 @@ def log_in(page, username: str, password: str) -> None:
     page.wait_for_url("**/")
 
 
+def log_out(page) -> None:
+    """Open the account menu and log out. The menu is Bootstrap's: a click that lands before
+    its script has bound the toggle opens nothing, so click again until the button shows."""
+    from playwright.sync_api import expect
+
+    toggle = page.locator(".dropdown-toggle")
+    button = page.get_by_role("button", name="Đăng xuất")
+    for _ in range(5):
+        toggle.click()
+        try:
+            expect(button).to_be_visible(timeout=2000)
+            break
+        except AssertionError:
+            continue
+    button.click()
+    page.wait_for_url("**/login**")
+
+
 def enrol_second_factor(page) -> tuple[str, list[str]]:
     """On the enrolment page: read the key as a person would, type the app's code, keep the
     recovery codes. Returns (secret, recovery codes)."""

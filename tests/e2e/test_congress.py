@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from ..conftest import DEMO_PASSWORD
-from .conftest import log_in, screenshot
+from .conftest import log_in, log_out, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.demo]
 
@@ -96,9 +96,7 @@ def test_check_in_attendance_vote_and_credentials(app, browser, live_server, pag
     screenshot(page, "congress-vote")
 
     # The Credentials Committee confirms its report.
-    page.locator(".dropdown-toggle").click()
-    page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_url("**/login**")
+    log_out(page)
     log_in(page, "thamtra", DEMO_PASSWORD)
     page.goto("/congress/credentials")
     screenshot(page, "congress-credentials-draft")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import DEMO_PASSWORD, base_config
-from .conftest import log_in, screenshot
+from .conftest import log_in, log_out, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.demo]
 PHONE = {"width": 390, "height": 844}
@@ -23,12 +23,6 @@ def app_config(database_url, tmp_path):
     # A person takes more than a second to write a comment; the test waits that long too.
     return base_config(DATABASE_URL=database_url, INSTANCE_PATH=str(tmp_path),
                        DOCUMENTS_PUBLIC_MIN_FILL_SECONDS=1)
-
-
-def log_out(page):
-    page.locator(".dropdown-toggle").click()
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page).to_have_url(re.compile(r"/login"))
 
 
 def open_document(page, title_part: str):

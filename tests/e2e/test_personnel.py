@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import DEMO_PASSWORD
-from .conftest import log_in, screenshot
+from .conftest import log_in, log_out, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.demo]
 
@@ -19,9 +19,7 @@ PHONE = {"width": 390, "height": 844}
 def as_user(page, username: str) -> None:
     """Log out through the page (the server ends the session), then log in as someone else."""
     if page.locator(".dropdown-toggle").count():
-        page.locator(".dropdown-toggle").click()
-        page.get_by_role("button", name="Đăng xuất").click()
-        page.wait_for_url("**/login**")
+        log_out(page)
     log_in(page, username, DEMO_PASSWORD)
 
 

@@ -9,15 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import DEMO_PASSWORD
-from .conftest import enrol_second_factor, screenshot, submit_password
+from .conftest import enrol_second_factor, log_out, screenshot, submit_password
 
 pytestmark = [pytest.mark.e2e, pytest.mark.demo]
-
-
-def log_out(page):
-    page.locator(".dropdown-toggle").click()
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page).to_have_url(re.compile(r"/login"))
 
 
 def test_administrator_enrols_then_logs_in_with_a_code(page):
