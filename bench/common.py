@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import platform
 import subprocess
@@ -67,3 +69,16 @@ def machine() -> str:
     pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
     return (f"{cpu}, {cores} cores, Python {platform.python_version()}, "
             f"SQLite {__import__('sqlite3').sqlite_version}, {pg or 'psql ?'}")
+
+
+def arguments() -> argparse.Namespace:
+    """The options every in-process benchmark takes (bench/run.py passes them)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--quick", action="store_true", help="the smaller sizes only")
+    return parser.parse_args()
+
+
+def write_json(path: str | None, results: list[dict]) -> None:
+    if path:
+        Path(path).write_text(json.dumps(results, indent=2))

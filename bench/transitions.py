@@ -3,14 +3,11 @@ a baseline of the same number of bare UPDATE + INSERT transactions, on SQLite an
 
 from __future__ import annotations
 
-import argparse
-import json
 import time
-from pathlib import Path
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert, text, update
 
-from bench.common import bench_app, fresh_database
+from bench.common import arguments, bench_app, fresh_database, write_json
 from intranet.auth.models import User
 from intranet.db import WRITE_OPTION, db, write_transaction
 from intranet.workflow_service import apply_transition, register, start_item
@@ -82,22 +79,14 @@ def run(backend: str, n: int = 1000) -> dict:
 
 
 def main() -> list[dict]:
-    args = _arguments()
+    args = arguments()
     results = [run("sqlite"), run("postgres")]
     for r in results:
         print(f"{r['backend']:9} {r['transitions']} transitions: service "
               f"{r['service_per_s']:.0f}/s, bare UPDATE+INSERT {r['baseline_per_s']:.0f}/s, "
               f"ratio {r['ratio']:.0%}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2))
+    write_json(args.json, results)
     return results
-
-
-def _arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--json", help="also write the results to this file")
-    parser.add_argument("--quick", action="store_true", help="the smaller sizes only")
-    return parser.parse_args()
 
 
 if __name__ == "__main__":

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
-import json
 import time
-from pathlib import Path
 
-from bench.common import bench_app, fresh_database
+from bench.common import arguments, bench_app, fresh_database, write_json
 from intranet.audit.bulk import append_many
 from intranet.audit.verify import verify
 from intranet.db import db, write_transaction
@@ -43,22 +40,14 @@ def run(backend: str, n: int) -> dict:
 
 
 def main() -> list[dict]:
-    args = _arguments()
+    args = arguments()
     sizes = SIZES[:1] if args.quick else SIZES
     results = [run(backend, n) for n in sizes for backend in ("sqlite", "postgres")]
     for r in results:
         print(f"{r['backend']:9} verify {r['entries']:>9,} entries: {r['verify_s']:.1f} s "
               f"({r['per_s']:,.0f}/s; loading them took {r['load_s']:.1f} s)")
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2))
+    write_json(args.json, results)
     return results
-
-
-def _arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--json", help="also write the results to this file")
-    parser.add_argument("--quick", action="store_true", help="the smaller sizes only")
-    return parser.parse_args()
 
 
 if __name__ == "__main__":

@@ -409,8 +409,9 @@ def _queue_act(name: str):
     selected = [i for i in map(parse_id, request.form.getlist("ids")) if i]
     if request.form.get("all_on_page"):
         selected = shown
-    versions = {parse_id(k[2:]): parse_id(v) for k, v in request.form.items()
-                if k.startswith("v-") and parse_id(k[2:]) and parse_id(v) is not None}
+    posted = ((parse_id(k[2:]), parse_id(v)) for k, v in request.form.items()
+              if k.startswith("v-"))
+    versions = {item: version for item, version in posted if item and version is not None}
     action = form.action.data or ""
     filters = lists.Filters.parse(request.form)
     problem = None
