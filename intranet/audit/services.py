@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from intranet.audit.chain import utc_stamp
 from intranet.audit.models import AuditEntry
+from intranet.clock import local_midnight
 from intranet.db import db
 
 TRAIL_PAGE = 50
@@ -28,8 +27,7 @@ class TrailFilters:
 
 
 def _local_midnight_utc(day: date) -> str:
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return utc_stamp(datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC))
+    return utc_stamp(local_midnight(day))
 
 
 def trail(filters: TrailFilters, page_size: int = TRAIL_PAGE

@@ -9,10 +9,11 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
+from intranet.clock import local_today
 from intranet.complaints.models import Complaint
 from intranet.complaints.services import overdue_clause
 from intranet.congress.dashboard import Section, _state_label, register_dashboard_section
-from intranet.db import db, utcnow
+from intranet.db import db
 from intranet.permissions import user_may
 from workflows.complaint import DEFINITION, HOLD_STATES, OPEN_STATES
 
@@ -21,7 +22,7 @@ def complaints_section(user: Any) -> Section:
     counts: dict[str, int] = {}
     overdue = 0
     for state, late, count in db.session.execute(
-            select(Complaint.state, func.sum(case((overdue_clause(utcnow().date()), 1),
+            select(Complaint.state, func.sum(case((overdue_clause(local_today()), 1),
                                                   else_=0)), func.count(Complaint.id))
             .group_by(Complaint.state)):
         counts[state] = count

@@ -11,6 +11,7 @@ from flask_wtf.file import MultipleFileField
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from intranet.clock import local_today
 from intranet.complaints.labels import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -19,7 +20,6 @@ from intranet.complaints.labels import (
     SENDER_LABELS,
 )
 from intranet.complaints.models import SenderStatus
-from intranet.db import utcnow
 from intranet.security import parse_id
 
 CONTENT_MAX = 20_000
@@ -54,7 +54,7 @@ class IntakeForm(FlaskForm):
         self.subjects.choices = list(people)
 
     def validate_received_on(self, field):
-        if field.data and field.data > (utcnow() + timedelta(days=1)).date():
+        if field.data and field.data > local_today():
             raise ValidationError(_l("The date received cannot be in the future."))
 
     def validate_postmarked_on(self, field):
@@ -103,7 +103,7 @@ class AssignForm(FlaskForm):
         self.investigator.choices = [("", _l("— choose —")), *list(investigators)]
         if self.deadline.data is None and not self.is_submitted():
             days = current_app.config.get("COMPLAINTS_VERIFY_DAYS", 15)
-            self.deadline.data = (utcnow() + timedelta(days=days)).date()
+            self.deadline.data = local_today() + timedelta(days=days)
 
 
 class ConcludeForm(FlaskForm):

@@ -18,11 +18,12 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from intranet.audit import chain
 from intranet.auth.models import RoleAssignment, User
+from intranet.clock import local_today
 from intranet.complaints import access
 from intranet.complaints.models import Complaint, ComplaintAttachment, ComplaintSubject
 from intranet.complaints.uploads import MAX_FILES, CheckedFile, check_attachment
 from intranet.complaints.workflow import ENTITY, current_cutoff
-from intranet.db import db, utcnow, write_transaction
+from intranet.db import db, write_transaction
 from intranet.errors import Conflict, Forbidden, Invalid, NotFound
 from intranet.org.models import Member, OrgUnit
 from intranet.org.services import current_congress
@@ -202,7 +203,7 @@ def list_complaints(user: Any, filters: Filters, page: int = 1, per_page: int = 
     """One page of the queue: three queries whatever the data size."""
     if not access.may_read(user):
         raise NotFound()
-    today = utcnow().date()
+    today = local_today()
     stmt = _filtered(filters, today)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     items = db.session.scalars(
@@ -263,7 +264,7 @@ def report(user: Any) -> Report:
     """Counts for the Standing Committee: two grouped queries, whatever the data size."""
     if not access.may_read(user):
         raise NotFound()
-    today = utcnow().date()
+    today = local_today()
     rows = db.session.execute(
         select(Complaint.state, Complaint.not_processed_reason, Complaint.outcome,
                Complaint.kind,

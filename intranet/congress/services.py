@@ -7,7 +7,7 @@ Check-ins and votes are audited writes (`chain.append` in the same short transac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from intranet.audit import chain
+from intranet.clock import local_today
 from intranet.congress.models import (
     APPOINTED,
     EX_OFFICIO,
@@ -253,7 +254,7 @@ def get_session(session_id: int | None) -> CongressSession:
     found = db.session.scalars(stmt.order_by(CongressSession.position)).all()
     if not found:
         raise NotFound(_("The congress has no session yet."))
-    today = date.today()
+    today = local_today()
     return next((s for s in found if s.held_on == today), found[0])
 
 

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
+from intranet.clock import local_today
 from intranet.congress.models import SubordinateCongress
 from intranet.congress.services import PER_PAGE, congress_or_404
 from intranet.db import db
@@ -36,7 +37,7 @@ class Progress:
 
 
 def progress(congress_id: int, today: date | None = None) -> Progress:
-    today = today or date.today()
+    today = today or local_today()
     row = db.session.execute(
         select(func.count(SubordinateCongress.id),
                func.coalesce(func.sum(case((SubordinateCongress.state == "planned", 1),
@@ -54,7 +55,7 @@ def progress(congress_id: int, today: date | None = None) -> Progress:
 
 def tracker_page(congress_id: int, state: str = "", page: int = 1,
                  today: date | None = None) -> tuple[list[SubordinateCongress], int]:
-    today = today or date.today()
+    today = today or local_today()
     stmt = select(SubordinateCongress).where(SubordinateCongress.congress_id == congress_id)
     if state == "overdue":
         stmt = stmt.where(SubordinateCongress.state == "planned",
@@ -88,7 +89,7 @@ def record_held(user: Any, tracked_id: int, held_on: Any, attended: Any,
                 version: int | None = None) -> SubordinateCongress:
     item = get_tracked(user, tracked_id)
     day = parse_date(held_on, "held_on")
-    if day > date.today():
+    if day > local_today():
         raise Invalid(_("The congress cannot have been held in the future."), field="held_on")
     try:
         count = int(str(attended).strip())

@@ -3,12 +3,11 @@ congresses tracker, the steering dashboard and the congress documents by QR."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from intranet.clock import local_today
 from intranet.congress import credentials, docqr, services, tracker
 from intranet.congress.dashboard import dashboard_sections
 from intranet.documents.charts import bar_chart
@@ -66,7 +65,7 @@ def _tracker_context(**extra):
     return {"congress": congress, "rows": rows, "total": total, "page": page, "state": state,
             "per_page": services.PER_PAGE, "progress": p, "chart": chart,
             "may_manage": user_may(current_user, "congress.tracker.manage"), "errors": {},
-            "today": date.today(),
+            "today": local_today(),
             **extra}
 
 

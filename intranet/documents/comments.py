@@ -11,7 +11,6 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import format_datetime
@@ -22,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from intranet.audit import chain
+from intranet.clock import local_date, local_today
 from intranet.db import db, utcnow, write_transaction
 from intranet.documents import lookups
 from intranet.documents.access import secretary_units, visible_comments
@@ -50,15 +50,6 @@ class Closed(AppError):
     """The public link exists but comments are not collected through it (any more)."""
 
     status = 410
-
-
-def local_today() -> date:
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return utcnow().astimezone(zone).date()
-
-
-def _local_date(moment) -> date:
-    return moment.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def _deadline_text(round_: CommentRound) -> str:
@@ -150,7 +141,7 @@ def _org_unit(session, org_unit_id: int | None) -> int | None:
 
 
 def _received(round_: CommentRound, received_on: date) -> date:
-    if received_on > _local_date(round_.deadline) or received_on < _local_date(round_.opened_at):
+    if received_on > local_date(round_.deadline) or received_on < local_date(round_.opened_at):
         raise Invalid(_("The date received must fall within the comment period (until "
                         "%(deadline)s).", deadline=_deadline_text(round_)), field="received_on")
     return received_on

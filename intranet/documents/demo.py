@@ -11,18 +11,16 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import insert, select, update
 
 from intranet.audit import chain
 from intranet.auth.models import User
+from intranet.clock import local_today, local_zone
 from intranet.db import db, utcnow, write_transaction
 from intranet.demo.names import vietnamese_name
 from intranet.documents import demo_texts as texts
 from intranet.documents import lookups, services
-from intranet.documents.comments import local_today
 from intranet.documents.docx_import import ParsedSection
 from intranet.documents.models import (
     Audience,
@@ -106,8 +104,7 @@ def seed_documents() -> bool:
 
 
 def _deadline():
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    local = utcnow().astimezone(zone).replace(hour=17, minute=0, second=0, microsecond=0)
+    local = utcnow().astimezone(local_zone()).replace(hour=17, minute=0, second=0, microsecond=0)
     return local + timedelta(days=10)
 
 

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app, request
+from flask import request
 from flask_login import current_user
 from sqlalchemy import or_, select
 
+from intranet.clock import local_minutes, local_today
 from intranet.db import db, utcnow
 from intranet.documents import comments as intake
 from intranet.documents import dispositions as disposing
 from intranet.documents import lookups, services
 from intranet.documents.access import reads_all_comments, secretary_units
-from intranet.documents.comments import local_today
 from intranet.documents.forms import ApproveForm, CirculateForm, ClerkCommentForm, CommentForm
 from intranet.documents.models import Audience, Channel, Disposition, Source
 from intranet.documents.qr import public_url
@@ -29,16 +28,12 @@ from workflows.document import EDITABLE_STATES
 COMMENTS_PER_PAGE = 30
 
 
-def _local(moment: datetime) -> datetime:
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return moment.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
-
-
 def default_forms(document) -> dict[str, Any]:
     """The transition forms as they first appear: a deadline in two weeks, today's meeting."""
     from intranet.documents.workflow import DEFAULT_COMMENT_DAYS
 
-    deadline = _local(utcnow()).replace(hour=17, minute=0) + timedelta(days=DEFAULT_COMMENT_DAYS)
+    deadline = (local_minutes(utcnow()).replace(hour=17, minute=0)
+                + timedelta(days=DEFAULT_COMMENT_DAYS))
     last = lookups.last_round(document.id)
     audiences = last.audience_list if last else [a.value for a in Audience]
     circulate = CirculateForm(formdata=None, deadline=deadline, audiences=audiences)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-from zoneinfo import ZoneInfo
-
 from flask import current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from intranet.clock import from_local, local_today
 from intranet.documents import bp, lookups, services
 from intranet.documents.compare import compare_sections, summary
 from intranet.documents.docx_import import too_large_message
@@ -267,11 +265,6 @@ def import_docx(document_id: int):
 # -- transitions with their own forms -----------------------------------------------------------
 
 
-def _utc(local_naive):
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return local_naive.replace(tzinfo=zone).astimezone(UTC)
-
-
 def _version_of(form) -> int | None:
     raw = form.version.data or ""
     return parse_id(raw)
@@ -299,7 +292,7 @@ def circulate(document_id: int):
         return _panel_response(document_id, status=422, forms={trigger: form})
     try:
         result = services.circulate_document(
-            current_user, document_id, deadline=_utc(form.deadline.data),
+            current_user, document_id, deadline=from_local(form.deadline.data),
             audiences=form.audiences.data or [], expected_version=_version_of(form),
             reason=form.reason.data, trigger=trigger)
     except (GuardFailed, ReasonRequired) as exc:
@@ -319,7 +312,6 @@ def approve(document_id: int):
     form = ApproveForm()
     if not form.validate():
         return _panel_response(document_id, status=422, forms={"approve": form})
-    from intranet.documents.comments import local_today
 
     try:
         result = services.approve_document(

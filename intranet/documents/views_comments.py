@@ -6,6 +6,7 @@ from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from intranet.clock import local_today
 from intranet.documents import bp, lookups, services
 from intranet.documents import comments as intake
 from intranet.documents import dispositions as disposing
@@ -208,7 +209,6 @@ def batches(document_id: int):
     form = BatchForm(unit_choices(document))
     status = 200
     if request.method == "GET":
-        from intranet.documents.comments import local_today
 
         form = BatchForm(unit_choices(document), formdata=None, received_on=local_today())
     elif form.validate():

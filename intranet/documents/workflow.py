@@ -11,6 +11,7 @@ from flask_babel import format_datetime
 from sqlalchemy import and_, exists, func, or_, select
 
 from intranet.auth.models import RoleAssignment, User
+from intranet.clock import local_today
 from intranet.db import db, utcnow
 from intranet.documents import lookups
 from intranet.documents.access import can_view_document, roles_of, secretary_units
@@ -112,7 +113,7 @@ def _approve(document: Document, record: TransitionRecord, payload: Mapping[str,
     meeting = payload.get("meeting_date")
     db.session.add(StandingDecision(
         document_id=document.id, version_id=version.id,
-        meeting_date=meeting if isinstance(meeting, date) else utcnow().date(),
+        meeting_date=meeting if isinstance(meeting, date) else local_today(),
         committee_size=lookups.committee_size(document),
         members_present=_int(payload.get("members_present")),
         votes_for=_int(payload.get("votes_for")),

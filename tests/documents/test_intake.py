@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import func, select
 
 from intranet.audit.models import AuditEntry
+from intranet.clock import local_date, local_today
 from intranet.documents import comments as intake
 from intranet.documents import lookups, services
-from intranet.documents.comments import local_today
 from intranet.documents.models import Comment
 from intranet.errors import Invalid, NotFound
 from intranet.extensions import db
@@ -70,12 +70,13 @@ def test_online_comments_stop_at_the_deadline_but_a_clerk_may_type_in_what_came_
         docs.comment(document_id)
     record = dict(channel="mass_media", source="citizen", org_unit_id=None,
                   author_name="Báo Hải Phòng", section_id=None, text="Ý kiến bạn đọc")
-    comment = intake.record_comment(user("vanthu"), document_id, received_on=local_today(),
+    last_day = local_date(intake.lookups.open_round(document_id).deadline)
+    comment = intake.record_comment(user("vanthu"), document_id, received_on=last_day,
                                     **record)
     assert comment.channel == "mass_media" and comment.created_by_id is not None
     with pytest.raises(Invalid) as caught:
         intake.record_comment(user("vanthu"), document_id,
-                              received_on=local_today() + timedelta(days=2), **record)
+                              received_on=last_day + timedelta(days=1), **record)
     assert caught.value.details["field"] == "received_on"
     assert count() == 1
 

@@ -3,11 +3,12 @@
 import io
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from docx import Document as new_docx
 from sqlalchemy import func, select
 
+from intranet.clock import local_today
 from intranet.db import utcnow
 from intranet.documents import comments as intake
 from intranet.documents import lookups, services
@@ -91,7 +92,8 @@ def test_approving_through_the_form(app, client, docs):
     client.logout()
     client.login("thuongvu")
     url = f"/documents/{document_id}/approve"
-    today = date.today().isoformat()
+    with app.app_context():
+        today = local_today().isoformat()
     few = client.post(url, data={"meeting_date": today, "members_present": 7, "votes_for": 4,
                                  "votes_against": 3}, htmx=True)
     assert few.status_code == 422 and "4/9" in few.text
@@ -246,10 +248,11 @@ def test_compare_and_version_pages(app, client, docs):
 def test_paper_batch_pages(app, client, docs):
     with app.app_context():
         document_id = docs.circulated()
+        today = local_today().isoformat()
     client.login("vanthu")
     response = client.post(f"/documents/{document_id}/batches", data={
         "label": "Phiếu TDP Dương Quan 1", "declared_count": 2,
-        "received_on": date.today().isoformat(), "org_unit_id": ""})
+        "received_on": today, "org_unit_id": ""})
     assert response.status_code == 302
     batch_url = response.headers["Location"]
     entry = client.post(f"{batch_url}/comments", data={"source": "citizen", "text": "Nhất trí",
