@@ -105,10 +105,11 @@ def binding_for(item_or_type: Any) -> WorkflowBinding:
             return _BINDINGS[item_or_type]
         except KeyError:
             raise NotFound() from None
+    model = item_or_type if isinstance(item_or_type, type) else type(item_or_type)
     for binding in _BINDINGS.values():
-        if isinstance(item_or_type, binding.model):
+        if issubclass(model, binding.model):
             return binding
-    raise LookupError(f"{type(item_or_type).__name__} has no workflow binding")
+    raise LookupError(f"{model.__name__} has no workflow binding")
 
 
 def get_visible_item(entity_type: str, item_id: int, user: Any) -> Any:
@@ -169,23 +170,25 @@ def apply_transition(item: Any, trigger: str, user: Any, *, reason: str | None =
                      payload: Mapping[str, Any] | None = None) -> TransitionResult:
     """Fire `trigger` on `item` for `user`, atomically with its audit entry."""
     who = Who.of(user)
+    item_id = item.id  # before the transaction: beginning it expires the instance
     with write_transaction() as session:
-        return _transition(session, item, trigger, who, reason, expected_version, payload)
+        return _transition(session, type(item), item_id, trigger, who, reason,
+                           expected_version, payload)
 
 
 def apply_linked_transition(item: Any, trigger: str, user: Any, *, reason: str | None = None,
                             payload: Mapping[str, Any] | None = None) -> TransitionResult:
     """Fire `trigger` on a linked item from inside another item's effect: same checks, same
     audit entry, in the transaction already open (which commits or rolls back both)."""
-    return _transition(db.session(), item, trigger, Who.of(user), reason, None, payload)
+    return _transition(db.session(), type(item), item.id, trigger, Who.of(user), reason, None,
+                       payload)
 
 
-def _transition(session: Any, item: Any, trigger: str, who: Who, reason: str | None,
-                expected_version: int | None, payload: Mapping[str, Any] | None
-                ) -> TransitionResult:
-    binding = binding_for(item)
+def _transition(session: Any, item_type: type, item_id: int, trigger: str, who: Who,
+                reason: str | None, expected_version: int | None,
+                payload: Mapping[str, Any] | None) -> TransitionResult:
+    binding = binding_for(item_type)
     model = binding.model
-    item_id = item.id
     payload = dict(payload or {})
     current = session.get(model, item_id, populate_existing=True)
     if current is None:
