@@ -62,6 +62,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{Path(app.instance_path) / 'intranet.sqlite'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if url.startswith("postgresql"):
+        # intranet.db.write_transaction relies on it (it is PostgreSQL's default too).
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "isolation_level": "READ COMMITTED", **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(app, "secret_key")

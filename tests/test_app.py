@@ -98,6 +98,80 @@ def test_write_transactions_begin_immediate_on_sqlite(app, backend):
     assert "BEGIN IMMEDIATE" in seen
 
 
+
+@pytest.fixture
+def unit_id(app):
+    from intranet.db import write_transaction
+    from intranet.org.models import OrgUnit
+
+    with app.app_context(), write_transaction() as session:
+        unit = OrgUnit(code="U1", name="Chi bộ 1", kind="grassroots_cell")
+        session.add(unit)
+        session.flush()
+        return unit.id
+
+
+def _statements(engine):
+    from sqlalchemy import event
+
+    seen: list[str] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, *args: seen.append(statement))
+    event.listen(engine, "rollback", lambda conn: seen.append("ROLLBACK"))
+    return seen
+
+
+def test_a_write_sees_what_was_committed_after_the_request_read(app, backend, unit_id):
+    """SQLite ends the read snapshot; PostgreSQL (READ COMMITTED) goes on in the same
+    transaction, without a ROLLBACK, with the loaded objects read again."""
+    from intranet.db import write_transaction
+    from intranet.org.models import OrgUnit
+
+    with app.app_context():
+        unit = db.session.get(OrgUnit, unit_id)
+        assert unit.name == "Chi bộ 1"  # the request's read transaction is open
+        with db.engine.begin() as other:  # someone else commits meanwhile
+            other.execute(text("UPDATE org_unit SET name = 'Chi bộ Một' WHERE id = :id"),
+                          {"id": unit_id})
+        seen = _statements(db.engine)
+        with write_transaction():
+            assert unit.name == "Chi bộ Một"
+            unit.sort_order = 5
+        began_again = "ROLLBACK" in seen and any(s.startswith("BEGIN") for s in seen)
+        assert began_again == (backend.name == "sqlite")
+    with app.app_context():
+        assert db.session.get(OrgUnit, unit_id).sort_order == 5
+
+
+def test_a_write_never_carries_what_the_request_left_unsaved(app, backend, unit_id):
+    from intranet.db import write_transaction
+    from intranet.org.models import OrgUnit
+
+    with app.app_context():
+        db.session.get(OrgUnit, unit_id).name = "changed by a view"
+        db.session.add(OrgUnit(code="U2", name="pending", kind="grassroots_cell"))
+        with write_transaction() as session:
+            session.execute(text("SELECT 1"))
+    with app.app_context():
+        assert db.session.get(OrgUnit, unit_id).name == "Chi bộ 1"
+        assert db.session.scalar(text("SELECT count(*) FROM org_unit WHERE code = 'U2'")) == 0
+
+
+def test_a_write_after_a_failed_read_starts_afresh(app, backend, unit_id):
+    from sqlalchemy.exc import DBAPIError
+
+    from intranet.db import write_transaction
+    from intranet.org.models import OrgUnit
+
+    with app.app_context():
+        with pytest.raises(DBAPIError):
+            db.session.execute(text("SELECT * FROM no_such_table"))
+        with write_transaction():
+            db.session.get(OrgUnit, unit_id).sort_order = 7
+    with app.app_context():
+        assert db.session.get(OrgUnit, unit_id).sort_order == 7
+
+
 def test_schema_comes_from_migrations(app):
     with app.app_context():
         version = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
