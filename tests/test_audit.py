@@ -174,3 +174,18 @@ def test_bulk_appends_extend_the_same_chain(ctx, runner, history):
     result = run_verify(runner)
     assert result.exit_code == 0, result.output
     assert db.session.get(AuditHead, 1).seq == db.session.query(AuditEntry).count()
+
+
+def test_the_database_moves_the_head_with_every_insert(ctx, runner, history):
+    """The head cannot lag behind the log: even an entry forged behind the application's back
+    moves it, and verify names that entry."""
+    last = db.session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    raw("INSERT INTO audit_entry (seq, at, entity_type, entity_id, action, payload, key_id, "
+        "prev_hash, entry_hash) VALUES (:seq, :at, 'sample', '1', 'forged', '{}', :key, "
+        ":prev, :forged)", seq=last.seq + 1, at=last.at, key=last.key_id,
+        prev=last.entry_hash, forged="f" * 64)
+    db.session.rollback()
+    head = db.session.get(AuditHead, 1)
+    assert (head.seq, head.entry_hash) == (last.seq + 1, "f" * 64)
+    result = run_verify(runner)
+    assert result.exit_code != 0 and f"seq {last.seq + 1}" in result.output

@@ -3,7 +3,8 @@
 entry_hash = HMAC-SHA256(key, prev_hash ‖ canonical row). The key lives outside the database
 (instance folder or environment); each row carries the id of the key that signed it.
 Appends are serialized: the one-row head is locked FOR UPDATE on PostgreSQL, and on SQLite every
-write transaction already holds the write lock (BEGIN IMMEDIATE). UNIQUE on prev_hash is the
+write transaction already holds the write lock (BEGIN IMMEDIATE). A database trigger moves the
+head to each inserted entry, in the inserting statement. UNIQUE on prev_hash is the
 backstop: a racing append fails and rolls back, the chain never forks.
 """
 
@@ -18,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, g, has_request_context, request
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select
 
 from intranet.audit.models import GENESIS_HASH, AuditEntry, AuditHead
 from intranet.db import db
@@ -85,9 +86,7 @@ def _request_facts() -> dict[str, str | None]:
 # Built once: constructing statements costs more than running them on this path.
 _HEAD = AuditHead.__table__
 _LOCK_HEAD = select(_HEAD.c.seq, _HEAD.c.entry_hash).where(_HEAD.c.id == 1).with_for_update()
-_INSERT_ENTRY = insert(AuditEntry.__table__)
-_MOVE_HEAD = (update(_HEAD).where(_HEAD.c.id == 1)
-              .values(seq=bindparam("new_seq"), entry_hash=bindparam("new_hash")))
+_INSERT_ENTRY = insert(AuditEntry.__table__)  # a trigger moves the head (migration 0007)
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,6 @@ def append(entity_type: str, entity_id: Any, action: str, *, actor=None, role: s
     entry_hash = row_hash(key, prev_hash, row)
     connection.execute(_INSERT_ENTRY, {**row, "payload": canonical_json(row["payload"]),
                                        "prev_hash": prev_hash, "entry_hash": entry_hash})
-    connection.execute(_MOVE_HEAD, {"new_seq": row["seq"], "new_hash": entry_hash})
     return Appended(row["seq"], entry_hash)
 
 

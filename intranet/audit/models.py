@@ -40,7 +40,8 @@ class AuditEntry(db.Model):
 
 
 class AuditHead(db.Model):
-    """One row: the last sequence number and hash. Locked by every append on PostgreSQL."""
+    """One row: the last sequence number and hash. Locked by every append on PostgreSQL;
+    moved by a trigger on every insert into audit_entry (migration 0007)."""
 
     __tablename__ = "audit_head"
 
