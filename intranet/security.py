@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask, abort, current_app, g, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, current_user, logout_user
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -69,6 +70,15 @@ def accepts_uploads(view):
     would hand them to text fields, whose validators fail on them."""
     view.accepts_uploads = True
     return view
+
+
+def upload_formdata(*file_fields: str) -> CombinedMultiDict:
+    """The posted form, with files only under the form's own file fields. A file sent in place
+    of a text field is dropped (the field reads as empty and says so), never handed to a
+    field that cannot read it (a date field re-rendering a file failed with a 500)."""
+    files = MultiDict([(name, value) for name, value in request.files.items(multi=True)
+                       if name in file_fields])
+    return CombinedMultiDict([request.form, files])
 
 
 def refuse_malformed_input() -> None:

@@ -29,7 +29,7 @@ from intranet.flow.services import panel_context
 from intranet.htmx import redirect_response, render
 from intranet.i18n import current_language
 from intranet.permissions import require, user_may
-from intranet.security import accepts_uploads, parse_id
+from intranet.security import accepts_uploads, parse_id, upload_formdata
 from intranet.web import page_number
 from workflows import InvalidTransition, NotPermitted, WorkflowError
 from workflows.complaint import DEFINITION
@@ -121,7 +121,7 @@ def _intake_form(formdata=None) -> IntakeForm:
     people = services.people_choices()
     if formdata is None:
         return IntakeForm(formdata=None, people=people)
-    return IntakeForm(people=people)
+    return IntakeForm(formdata=upload_formdata("attachments"), people=people)
 
 
 @bp.route("/new")

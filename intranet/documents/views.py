@@ -23,7 +23,7 @@ from intranet.errors import AppError, Conflict, Invalid, NotFound
 from intranet.htmx import redirect_response, render
 from intranet.i18n import current_language
 from intranet.permissions import require
-from intranet.security import accepts_uploads, parse_id
+from intranet.security import accepts_uploads, parse_id, upload_formdata
 from intranet.web import page_number
 from workflows import GuardFailed, InvalidTransition, ReasonRequired
 from workflows.document import DOCUMENT
@@ -238,7 +238,7 @@ def new_draft(document_id: int):
 @accepts_uploads
 def import_docx(document_id: int):
     document = services.get_document(document_id, current_user)
-    form = ImportForm()
+    form = ImportForm(formdata=upload_formdata("file"))
     limit = current_app.config["DOCUMENTS_DOCX_MAX_BYTES"]
     if (request.content_length or 0) > limit + 64 * 1024:
         form.file.errors = [too_large_message(limit)]

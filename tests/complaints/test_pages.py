@@ -126,6 +126,21 @@ def test_the_intake_form_refuses_bad_input(app, client):
     assert response.status_code == 422 and "a.pdf" in response.text
 
 
+def test_a_file_sent_in_place_of_a_date_is_refused_as_a_missing_date(app, client):
+    """Found by the bad-input sweep: the date field was handed the file and failed to re-render
+    it (500)."""
+    client.login("donthu")
+    response = client.post("/complaints/new", data={
+        "channel": "mail", "received_on": (io.BytesIO(b"2025-07-02"), "date.txt"),
+        "postmarked_on": (io.BytesIO(b""), "upload.txt"), "sender_status": "anonymous",
+        "summary": "x", "content": "y"}, content_type="multipart/form-data", htmx=True)
+    assert response.status_code == 422
+    assert 'name="received_on"' in response.text and "upload.txt" not in response.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Complaint.id)).where(
+            Complaint.summary == "x")) == 0
+
+
 def test_a_subcommittee_member_is_taken_to_the_new_letter(app, client):
     client.login("donthu")
     response = client.post("/complaints/new", data={
