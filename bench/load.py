@@ -1,6 +1,8 @@
 """Load benchmark: gunicorn with 2 workers on SQLite and on PostgreSQL, loaded by wrk from a
 second process on loopback with a logged-in session; each page against a bare Flask "hello"
-and a bare SQLAlchemy+Jinja page served by the same app server.
+and a bare SQLAlchemy+Jinja page served by the same app server that renders the same number of
+rows as the page (counted in the page itself before the run: its table rows, comment cards or
+task links).
 
     .venv/bin/python -m bench.load [--seconds 10] [--connections 8] [--scale 1]
 
@@ -48,6 +50,36 @@ class Endpoint:
     connections: int | None = None  # fewer than the default, e.g. one per thread
     per_thread_paths: bool = False  # each wrk thread keeps its own items, in order
     htmx: bool = False
+    rows: str | None = None  # a page: what one of its rows looks like (a regular expression)
+    rendered: int = 0  # how many rows the page rendered (set by count_rows)
+
+
+TABLE_ROW = r"<tbody[^>]*>|</tbody>|<tr\b"  # rows of the table bodies (see table_rows)
+
+
+def table_rows(html: str) -> int:
+    """Rows inside <tbody> elements (header rows do not count)."""
+    inside, count = False, 0
+    for match in re.finditer(TABLE_ROW, html):
+        token = match.group(0)
+        if token.startswith("<tbody"):
+            inside = True
+        elif token == "</tbody>":
+            inside = False
+        elif inside:
+            count += 1
+    return count
+
+
+def count_rows(base: str, endpoint: Endpoint, session: tuple[str, str] | None) -> int:
+    request = urllib.request.Request(base + endpoint.path)
+    if session:
+        request.add_header("Cookie", session[0])
+    with urllib.request.urlopen(request) as response:
+        html = response.read().decode()
+    if endpoint.rows == "table":
+        return table_rows(html)
+    return len(re.findall(endpoint.rows, html))
 
 
 def free_port() -> int:
@@ -176,13 +208,15 @@ def endpoints(prepared: Prepared, bodies: str, scans: str) -> list[Endpoint]:
                    for t in ("approve", "reconsider") for n in prepared.nominations[:2]]
     return [
         Endpoint("bare Flask hello", "/_bench/hello", user=None, reference=True),
-        Endpoint("bare rows page (50 rows)", "/_bench/rows?n=50", user=None, reference=True),
-        Endpoint("my tasks", "/"),
-        Endpoint("document page (1,000 comments)", f"/documents/{doc}", user="vankien"),
-        Endpoint("comment summary report", f"/documents/{doc}/report", user="vankien"),
-        Endpoint("nomination review queue", "/personnel/review/vetting", user="nhansu"),
-        Endpoint("audit trail", "/audit/", user="kiemtra"),
-        Endpoint("organization tree", "/org/"),
+        Endpoint("my tasks", "/", rows=r'class="list-group-item list-group-item-action'),
+        Endpoint("document page (1,000 comments)", f"/documents/{doc}", user="vankien",
+                 rows=r'<article id="comment-'),
+        Endpoint("comment summary report", f"/documents/{doc}/report", user="vankien",
+                 rows="table"),
+        Endpoint("nomination review queue", "/personnel/review/vetting", user="nhansu",
+                 rows="table"),
+        Endpoint("audit trail", "/audit/", user="kiemtra", rows="table"),
+        Endpoint("organization tree", "/org/", rows="table"),
         Endpoint("public comment POST", f"/gop-y/{prepared.public_token}", user=None,
                  method="POST", bodies=bodies, xff=True),
         # One connection per wrk thread, each with its own nomination: approve, reconsider,
@@ -212,27 +246,39 @@ def run(backend: str, seconds: int, connections: int, scale: int, only: str | No
         rows = []
         with gunicorn(env) as (base, process):
             sessions: dict[str, tuple[str, str]] = {}
-            for endpoint in endpoints(prepared, bodies, scans):
-                if only and only not in endpoint.name and not endpoint.reference:
-                    continue
+            chosen = [e for e in endpoints(prepared, bodies, scans)
+                      if not only or only in e.name or e.reference]
+            for endpoint in chosen:
+                if endpoint.user:
+                    sessions.setdefault(endpoint.user, log_in(base, endpoint.user))
+                if endpoint.rows:
+                    endpoint.rendered = count_rows(base, endpoint, sessions.get(endpoint.user))
+            # One bare page per row count, run first: the yardsticks.
+            sizes = sorted({e.rendered for e in chosen if e.rows})
+            references = [Endpoint(f"bare rows page ({n:,} rows)", f"/_bench/rows?n={n}",
+                                   user=None, reference=True, rendered=n) for n in sizes]
+            for endpoint in [*chosen[:1], *references, *chosen[1:]]:
                 session = None
                 if endpoint.user:
-                    session = sessions.setdefault(endpoint.user, log_in(base, endpoint.user))
+                    session = sessions[endpoint.user]
                 elif endpoint.method == "POST":
                     session = anonymous_session(base, endpoint.path)
                 if not endpoint.per_thread_paths:  # (a warm-up would end mid-cycle)
                     run_wrk(base, endpoint, session, 2, connections)  # warm-up
                 result = run_wrk(base, endpoint, session, seconds, connections)
                 rows.append({"endpoint": endpoint.name, "reference": endpoint.reference,
+                             "page": bool(endpoint.rows), "rendered_rows": endpoint.rendered,
                              **result})
                 print(f"  {backend:8} {endpoint.name:32} {result['rps']:8.0f} req/s  "
                       f"p50 {result['p50_us'] / 1000:6.1f} ms  p95 {result['p95_us'] / 1000:6.1f}"
                       f"  p99 {result['p99_us'] / 1000:6.1f} ms  errors {result['errors']}",
                       flush=True)
             memory = rss_mb(process)
-        bare = next(r for r in rows if r["endpoint"].startswith("bare rows"))
-        for row in rows:
-            row["ratio_to_bare_page"] = row["rps"] / bare["rps"]
+        bare = {r["rendered_rows"]: r["rps"] for r in rows
+                if r["reference"] and r["endpoint"].startswith("bare rows")}
+        for row in rows:  # a page against the bare page with its number of rows
+            row["ratio_to_bare_page"] = (row["rps"] / bare[row["rendered_rows"]]
+                                         if row["page"] else None)
         return {"backend": backend, "scale": scale, "seed_seconds": seed_seconds,
                 "rows": rows, "worker_rss_mb": memory}
 

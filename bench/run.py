@@ -82,14 +82,18 @@ def write_results() -> None:
             lines += [f"**{run['backend']}** (seeded in {run['seed_seconds']:.0f} s; worker "
                       f"memory after the load: "
                       f"{', '.join(f'{m:.0f} MB' for m in run['worker_rss_mb'])})", "",
-                      "| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | vs bare page |",
-                      "|---|---:|---:|---:|---:|---:|---:|"]
+                      "| endpoint | rows | req/s | p50 ms | p95 ms | p99 ms | errors | "
+                      "vs bare page with its rows |",
+                      "|---|---:|---:|---:|---:|---:|---:|---:|"]
             for row in run["rows"]:
                 errors = sum(row["errors"].values())
+                ratio = row.get("ratio_to_bare_page")
+                rendered = row.get("rendered_rows")
                 lines.append(
-                    f"| {row['endpoint']} | {row['rps']:,.0f} | {row['p50_us'] / 1000:.1f} | "
+                    f"| {row['endpoint']} | {f'{rendered:,}' if rendered else '—'} | "
+                    f"{row['rps']:,.0f} | {row['p50_us'] / 1000:.1f} | "
                     f"{row['p95_us'] / 1000:.1f} | {row['p99_us'] / 1000:.1f} | {errors} | "
-                    f"{row['ratio_to_bare_page']:.0%} |")
+                    f"{'—' if ratio is None else f'{ratio:.0%}'} |")
             lines.append("")
     peaks = _load("peaks.json") or _load("peaks-x10.json")
     if peaks:

@@ -30,6 +30,6 @@ def hello():
 @require("public")
 def rows():
     raw = request.args.get("n", "50")
-    n = min(parse_id(raw) or 50, 1000)
+    n = min(parse_id(raw) or 50, 5000)
     members = db.session.scalars(select(Member).order_by(Member.id).limit(n)).all()
     return render_template_string(ROWS, rows=members)
