@@ -121,6 +121,9 @@ def assign_request_id() -> None:
     g.request_id = uuid.uuid4().hex[:16]
 
 
+LAST_SEEN_RESOLUTION_S = 60
+
+
 def enforce_session_timeouts():
     if not current_user.is_authenticated:
         return None
@@ -135,7 +138,9 @@ def enforce_session_timeouts():
         session.clear()
         session["expired"] = True
         return login_redirect()
-    session["last_seen"] = now
+    if now - last_seen >= LAST_SEEN_RESOLUTION_S:
+        # At most once a minute: in between, responses need not re-sign and re-send the cookie.
+        session["last_seen"] = now
     return None
 
 

@@ -76,12 +76,11 @@ def init_app(app: Flask) -> None:
     def shared_context():
         if not current_user.is_authenticated:
             return {"navigation": []}
-        from intranet.home.services import task_count
-        from intranet.notifications.services import unread_count
+        from intranet.home.services import task_count, unread_count
 
         # Callables: only the full layout asks for the counters, not every fragment.
         return {
             "navigation": navigation(),
             "task_count": lambda: task_count(current_user),
-            "unread_count": lambda: unread_count(current_user.id),
+            "unread_count": lambda: unread_count(current_user),
         }

@@ -155,3 +155,42 @@ def test_htmx_request_after_the_session_ended_comes_back_to_the_page(client):
     response = client.get("/org/5?page=2", htmx=True,
                           headers={"HX-Current-URL": "http://localhost/org/5?q=Lan"})
     assert response.headers["HX-Redirect"] == "/login?next=/org/5?q%3DLan"
+
+
+def test_a_session_idle_longer_than_the_timeout_ends(app, client, standing):
+    import time_machine
+
+    with time_machine.travel("2026-11-30 08:00Z", tick=False) as clock:
+        client.login("thuongvu")
+        clock.shift(59 * 60)
+        assert client.get("/").status_code == 200  # 59 idle minutes: still in
+        clock.shift(59 * 60)
+        assert client.get("/").status_code == 200  # …counted from the last request
+        clock.shift(61 * 60)
+        expired = client.get("/")
+    assert expired.status_code == 302 and expired.headers["Location"].startswith("/login")
+
+
+def test_a_session_ends_after_the_absolute_timeout_however_busy(app, client, standing):
+    import time_machine
+
+    hours = app.config["SESSION_ABSOLUTE_TIMEOUT_HOURS"]
+    with time_machine.travel("2026-11-30 08:00Z", tick=False) as clock:
+        client.login("thuongvu")
+        for _ in range(hours * 2 - 1):
+            clock.shift(30 * 60)
+            assert client.get("/").status_code == 200
+        clock.shift(31 * 60)
+        assert client.get("/").status_code == 302
+
+
+def test_requests_within_a_minute_do_not_resend_the_session_cookie(app, client, standing):
+    import time_machine
+
+    with time_machine.travel("2026-11-30 08:00Z", tick=False) as clock:
+        client.login("thuongvu")
+        client.get("/")  # the first page also stores the CSRF token in the session
+        clock.shift(5)
+        assert "Set-Cookie" not in client.get("/").headers
+        clock.shift(60)
+        assert "session=" in client.get("/").headers.get("Set-Cookie", "")

@@ -26,3 +26,12 @@ def test_local_dates_and_times_round_trip(ctx):
 def test_the_zone_is_configuration(ctx):
     ctx.config["BABEL_DEFAULT_TIMEZONE"] = "UTC"
     assert local_date(MORNING) == WARD_YESTERDAY
+
+
+def test_audit_stamps_are_shown_in_the_wards_time(app):
+    from flask import render_template_string
+
+    with app.test_request_context():
+        shown = render_template_string("{{ stamp|audit_time }}",
+                                       stamp="2026-11-29T17:30:05.123456Z")
+    assert shown == "00:30:05 30/11/2026"
