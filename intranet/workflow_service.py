@@ -80,6 +80,7 @@ class WorkflowBinding:
 
 
 _BINDINGS: dict[str, WorkflowBinding] = {}
+_REGISTRY_VERSION = [0]  # moves on every (un)registration: caches built from bindings see it
 
 
 def register(binding: WorkflowBinding) -> WorkflowBinding:
@@ -88,6 +89,7 @@ def register(binding: WorkflowBinding) -> WorkflowBinding:
     if existing is not None and existing.model is not binding.model:
         raise ValueError(f"workflow {binding.entity_type!r} registered twice")
     _BINDINGS[binding.entity_type] = binding  # same model again: a reload or a test override
+    _REGISTRY_VERSION[0] += 1
     return binding
 
 
@@ -97,6 +99,11 @@ def bindings() -> list[WorkflowBinding]:
 
 def unregister(entity_type: str) -> None:
     _BINDINGS.pop(entity_type, None)
+    _REGISTRY_VERSION[0] += 1
+
+
+def registry_version() -> int:
+    return _REGISTRY_VERSION[0]
 
 
 def binding_for(item_or_type: Any) -> WorkflowBinding:

@@ -8,11 +8,11 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import format_datetime
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, bindparam, exists, func, or_, select
 
 from intranet.auth.models import RoleAssignment, User
 from intranet.clock import local_today
-from intranet.db import db, utcnow
+from intranet.db import UTCDateTime, db, utcnow
 from intranet.documents import lookups
 from intranet.documents.access import can_view_document, roles_of, secretary_units
 from intranet.documents.models import (
@@ -174,10 +174,16 @@ def recipients(document: Document, record: TransitionRecord) -> list[int]:
         .where(or_(*clauses), User.active.is_(True)).distinct()))
 
 
+# "Now" as the statement runs: "my tasks" keeps each user's statements (intranet/home/services).
+_NOW = bindparam("documents_tasks_now", callable_=utcnow, type_=UTCDateTime())
+
+
 def tasks(user: Any):
-    """Documents waiting for this user: drafting, closing, disposing, deciding, commenting."""
+    """Documents waiting for this user: drafting, closing, disposing, deciding, commenting.
+
+    A pure function of the user's roles: no read, no clock (the statement is kept and reused)."""
     roles = roles_of(user)
-    now = utcnow()
+    now = _NOW
     round_open = exists().where(CommentRound.document_id == Document.id,
                                 CommentRound.closed_at.is_(None))
     conditions = []

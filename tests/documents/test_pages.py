@@ -293,6 +293,20 @@ def test_my_tasks_lists_documents_waiting_for_the_user(app, client, docs, world)
     assert re.search(r'id="task-count"[^>]*>1<', page)
 
 
+def test_a_round_past_its_deadline_joins_the_drafters_tasks_when_the_deadline_passes(
+        app, client, docs):
+    """The user's "my tasks" statements are prepared once and reused: the deadline is compared
+    with the time of each request, not of the first."""
+    import time_machine
+
+    with app.app_context():
+        docs.circulated(title="Đang lấy ý kiến", days=5 / (24 * 60))  # five minutes
+    client.login("vankien")
+    assert "Đang lấy ý kiến" not in client.get("/").text
+    with time_machine.travel(utcnow() + timedelta(minutes=10)):
+        assert "Đang lấy ý kiến" in client.get("/").text
+
+
 def fill(docs, document_id: int, comments: int) -> None:
     """Comments by several channels, a paper batch, a group: what the pages show per row."""
     for i in range(comments):
