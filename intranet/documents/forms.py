@@ -155,6 +155,10 @@ class ClerkCommentForm(FlaskForm):
         self.source.choices = _source_choices()
         self.org_unit_id.choices = [("", _l("— none —"))] + [(str(u.id), u.name) for u in units]
         self.section_id.choices = section_choices(sections)
+        # Same page as the member's comment form: its own ids (the names stay), so that each
+        # label points at its own field.
+        for f in self:
+            f.id = f.label.field_id = f"clerk-{f.name}"
 
 
 class BatchForm(FlaskForm):

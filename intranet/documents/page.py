@@ -102,9 +102,14 @@ def comment_form_for(document, user, open_round) -> CommentForm | None:
     return form
 
 
+def clerk_intake_open(document, user, open_round) -> bool:
+    """May this user type in comments received elsewhere (media, former leaders…) now?"""
+    return (open_round is not None and document.state == "circulated"
+            and user_may(user, "documents.intake"))
+
+
 def clerk_form_for(document, user, open_round) -> ClerkCommentForm | None:
-    if open_round is None or document.state != "circulated" \
-            or not user_may(user, "documents.intake"):
+    if not clerk_intake_open(document, user, open_round):
         return None
     return ClerkCommentForm(services.sections_of(open_round.version), unit_choices(document),
                             formdata=None, received_on=local_today())
@@ -138,7 +143,10 @@ def document_page(document, **extra) -> dict[str, Any]:
         "public_link": public_url(open_round.token) if open_round
         and Audience.PUBLIC.value in open_round.audience_list else None,
         "comment_form": comment_form_for(document, user, open_round),
-        "clerk_form": clerk_form_for(document, user, open_round),
+        # The clerk's form (a hundred organizations to choose from) is fetched when its
+        # section is opened: most visits to the page never open it.
+        "clerk_intake": clerk_intake_open(document, user, open_round),
+        "clerk_form": None,
         "batches": intake.batch_rows(document) if user_may(user, "documents.intake") else [],
         "undisposed": lookups.undisposed_count(document.id),
         "comment_total": intake.visible_count(user, document),

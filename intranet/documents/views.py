@@ -18,7 +18,7 @@ from intranet.documents.forms import (
     SectionForm,
 )
 from intranet.documents.models import DocumentKind
-from intranet.documents.page import document_page, panel
+from intranet.documents.page import clerk_form_for, document_page, panel
 from intranet.errors import AppError, Conflict, Invalid, NotFound
 from intranet.htmx import redirect_response, render
 from intranet.i18n import current_language
@@ -75,7 +75,7 @@ def show(document_id: int):
     return render("documents/show.html", **document_page(document))
 
 
-PARTS = frozenset({"summary", "side", "intake"})
+PARTS = frozenset({"summary", "side", "intake", "clerk_form_body"})
 
 
 @bp.route("/documents/<int:document_id>/part/<name>")
@@ -85,7 +85,12 @@ def part(document_id: int, name: str):
     if name not in PARTS:
         raise NotFound()
     document = services.get_document(document_id, current_user)
-    return render("documents/show.html", f"documents/_{name}.html", **document_page(document))
+    extra = {}
+    if name == "clerk_form_body":
+        extra["clerk_form"] = clerk_form_for(document, current_user,
+                                             lookups.open_round(document.id))
+    return render("documents/show.html", f"documents/_{name}.html",
+                  **document_page(document, **extra))
 
 
 # -- text versions ------------------------------------------------------------------------------

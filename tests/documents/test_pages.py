@@ -307,6 +307,48 @@ def test_a_round_past_its_deadline_joins_the_drafters_tasks_when_the_deadline_pa
         assert "Đang lấy ý kiến" in client.get("/").text
 
 
+def test_the_clerk_form_is_fetched_when_its_section_opens_and_records_a_comment(
+        app, client, docs):
+    with app.app_context():
+        document_id = docs.circulated()
+        today = local_today().isoformat()
+    client.login("vanthu")
+    page = client.get(f"/documents/{document_id}").text
+    assert "phương tiện truyền thông" in page
+    assert f"/documents/{document_id}/part/clerk_form_body" in page
+    assert 'name="author_name"' not in page  # not rendered until the section is opened
+    body = client.get(f"/documents/{document_id}/part/clerk_form_body", htmx=True)
+    assert body.status_code == 200 and "<html" not in body.text
+    assert 'name="org_unit_id"' in body.text and "Chi bộ Tổ dân phố Dương Quan 1" in body.text
+    ids = re.findall(r'\bid="([^"]+)"', page + body.text)  # the form joins the page
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    url = f"/documents/{document_id}/comments/recorded"
+    refused = client.post(url, data={"channel": "mass_media", "source": "citizen",
+                                     "received_on": today, "text": ""}, htmx=True)
+    assert refused.status_code == 422 and " open>" in refused.text  # the section stays open
+    done = client.post(url, data={"channel": "mass_media", "source": "citizen",
+                                  "received_on": today, "author_name": "Báo Hải Phòng",
+                                  "text": "Đề nghị nêu rõ chỉ tiêu cây xanh."}, htmx=True)
+    assert done.status_code == 200 and "Đã ghi nhận ý kiến" in done.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Comment.id)).where(
+            Comment.channel == "mass_media")) == 1
+
+
+def test_the_clerk_form_is_not_offered_to_a_reader_nor_outside_the_circulation(
+        app, client, docs):
+    with app.app_context():
+        draft = docs.frozen()
+        circulated = docs.circulated(code="D9")
+    client.login("uvbch")  # an executive committee member comments, but does not type in
+    assert "part/clerk_form_body" not in client.get(f"/documents/{circulated}").text
+    client.logout()
+    client.login("vanthu")
+    assert "part/clerk_form_body" not in client.get(f"/documents/{draft}").text
+    body = client.get(f"/documents/{draft}/part/clerk_form_body", htmx=True).text
+    assert 'name="author_name"' not in body
+
+
 def fill(docs, document_id: int, comments: int) -> None:
     """Comments by several channels, a paper batch, a group: what the pages show per row."""
     for i in range(comments):

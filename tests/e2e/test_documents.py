@@ -171,3 +171,23 @@ def test_a_document_from_draft_to_approval(page, browser, live_server):
     screenshot(page, "documents-report")
     at_phone_width(page, "documents-report")
     assert page.console_errors == [], page.console_errors
+
+
+def test_a_clerk_types_in_a_comment_from_the_press(page, live_server):
+    """The clerk's form is fetched when its section is opened, then records a comment."""
+    log_in(page, "vanthu", DEMO_PASSWORD)
+    open_document(page, "Báo cáo kiểm điểm")
+    section = page.locator("#clerk-form")
+    expect(section.get_by_label("Họ tên người góp ý (nếu có)")).to_have_count(0)
+    section.locator("summary").click()
+    form = section.locator("form")
+    form.get_by_label("Hình thức nhận").select_option("mass_media")
+    form.get_by_label("Nguồn ý kiến").select_option("citizen")
+    form.get_by_label("Họ tên người góp ý (nếu có)").fill("Báo Hải Phòng")
+    form.get_by_label("Nội dung ý kiến").fill("Đề nghị bổ sung số liệu về cây xanh đô thị.")
+    screenshot(page, "documents-clerk-form")
+    form.get_by_role("button", name="Ghi nhận ý kiến").click()
+    expect(section.get_by_role("status")).to_have_text("Đã ghi nhận ý kiến.")
+    expect(section.locator("details")).to_have_attribute("open", "")
+    at_phone_width(page, "documents-clerk-form")
+    assert page.console_errors == [], page.console_errors
