@@ -7,11 +7,14 @@ that reads and then writes never fails at once with "database is locked" (see li
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TypeVar
 
+from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
@@ -102,6 +105,36 @@ def _unicode_lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
+T = TypeVar("T")
+_READS = "intranet.reads"  # request.environ key: the reads answered once in this request
+_WRITING = "intranet.writing"  # request.environ key: a write transaction is open
+
+
+def read_once(fn: Callable[..., T]) -> Callable[..., T]:
+    """A read asked several times while one page is built (the open round of a document is
+    wanted by the panel, the intake forms and the summary) runs once per request. Outside a
+    request, and inside a write transaction, it always runs; a write transaction forgets what
+    was read before it."""
+
+    @functools.wraps(fn)
+    def wrapper(*args):
+        if not has_request_context() or request.environ.get(_WRITING):
+            return fn(*args)
+        reads = request.environ.setdefault(_READS, {})
+        key = (fn, args)
+        if key not in reads:
+            reads[key] = fn(*args)
+        return reads[key]
+
+    return wrapper
+
+
+def _forget_reads(writing: bool) -> None:
+    if has_request_context():
+        request.environ.pop(_READS, None)
+        request.environ[_WRITING] = writing
+
+
 @contextmanager
 def write_transaction() -> Iterator:
     """One write transaction: BEGIN IMMEDIATE on SQLite, commit at the end, roll back on error.
@@ -113,6 +146,7 @@ def write_transaction() -> Iterator:
     with every loaded object expired so that it is read again.
     """
     session = db.session()  # the request's Session behind the scoped proxy
+    _forget_reads(writing=True)
     if session.in_transaction():
         if _read_transaction_continues(session):
             session.expire_all()
@@ -126,3 +160,5 @@ def write_transaction() -> Iterator:
     except BaseException:
         session.rollback()
         raise
+    finally:
+        _forget_reads(writing=False)

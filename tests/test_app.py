@@ -176,3 +176,24 @@ def test_schema_comes_from_migrations(app):
     with app.app_context():
         version = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert version
+
+
+def test_a_read_once_runs_once_per_request_and_again_after_a_write(app):
+    from intranet.db import read_once, write_transaction
+
+    calls = []
+
+    @read_once
+    def units(kind: str) -> int:
+        calls.append(kind)
+        return len(calls)
+
+    with app.test_request_context():
+        assert units("ward") == units("ward") == 1 and units("cell") == 2
+        with write_transaction():
+            assert units("ward") == 3 and units("ward") == 4  # a write reads afresh
+        assert units("ward") == units("ward") == 5  # and forgets what was read before
+    with app.test_request_context():
+        assert units("ward") == 6  # another request
+    with app.app_context():
+        assert units("ward") == 7 and units("ward") == 8  # no request: always read

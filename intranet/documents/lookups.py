@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from intranet.db import db
+from intranet.db import db, read_once
 from intranet.documents.models import (
     Comment,
     CommentRound,
@@ -40,6 +40,7 @@ def section_count(version_id: int) -> int:
                              .where(DocumentSection.version_id == version_id)) or 0
 
 
+@read_once
 def open_round(document_id: int) -> CommentRound | None:
     return db.session.scalar(
         select(CommentRound).where(CommentRound.document_id == document_id,
@@ -47,6 +48,7 @@ def open_round(document_id: int) -> CommentRound | None:
         .order_by(CommentRound.number.desc()).limit(1))
 
 
+@read_once
 def last_round(document_id: int) -> CommentRound | None:
     return db.session.scalar(
         select(CommentRound).where(CommentRound.document_id == document_id)

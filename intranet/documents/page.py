@@ -131,9 +131,11 @@ def document_page(document, **extra) -> dict[str, Any]:
     open_round = lookups.open_round(document.id)
     frozen = [v for v in versions if v.frozen]
     reviewed = services.last_reviewed(user, document)
+    comments = comments_context(document, user)
+    unfiltered = comments["filters"] == intake.CommentFilters()
     context = {
         **panel(document, user),
-        **comments_context(document, user),
+        **comments,
         "versions": versions,
         "latest_frozen": frozen[-1] if frozen else None,
         "reviewed": reviewed,
@@ -149,7 +151,9 @@ def document_page(document, **extra) -> dict[str, Any]:
         "clerk_form": None,
         "batches": intake.batch_rows(document) if user_may(user, "documents.intake") else [],
         "undisposed": lookups.undisposed_count(document.id),
-        "comment_total": intake.visible_count(user, document),
+        # Without filters, the comment list has just counted them.
+        "comment_total": comments["found"].total if unfiltered
+        else intake.visible_count(user, document),
         "now": utcnow(),
     }
     context.update(extra)
