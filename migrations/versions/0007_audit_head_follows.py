@@ -22,8 +22,14 @@ SQLITE = (
 )
 
 POSTGRES = (
+    # A bulk append (intranet/audit/bulk.py) sends a statement per row and moves the head
+    # once at the end: a million updates of one row in one transaction would walk an ever
+    # longer chain of row versions.
     """CREATE FUNCTION audit_head_follow() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN
+         IF current_setting('intranet.bulk_append', true) = 'on' THEN
+           RETURN NULL;
+         END IF;
          UPDATE audit_head SET seq = last.seq, entry_hash = last.entry_hash
          FROM (SELECT seq, entry_hash FROM appended ORDER BY seq DESC LIMIT 1) AS last
          WHERE audit_head.id = 1;
