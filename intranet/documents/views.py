@@ -20,7 +20,7 @@ from intranet.documents.forms import (
 from intranet.documents.models import DocumentKind
 from intranet.documents.page import clerk_form_for, document_page, panel
 from intranet.errors import AppError, Conflict, Invalid, NotFound
-from intranet.htmx import redirect_response, render
+from intranet.htmx import redirect_response, render, wants_fragment
 from intranet.i18n import current_language
 from intranet.permissions import require
 from intranet.security import accepts_uploads, parse_id, upload_formdata
@@ -85,12 +85,12 @@ def part(document_id: int, name: str):
     if name not in PARTS:
         raise NotFound()
     document = services.get_document(document_id, current_user)
-    extra = {}
     if name == "clerk_form_body":
-        extra["clerk_form"] = clerk_form_for(document, current_user,
-                                             lookups.open_round(document.id))
-    return render("documents/show.html", f"documents/_{name}.html",
-                  **document_page(document, **extra))
+        form = clerk_form_for(document, current_user, lookups.open_round(document.id))
+        if wants_fragment():  # the page is there already: the form alone, not the whole page
+            return render("documents/_clerk_form_body.html", document=document, clerk_form=form)
+        return render("documents/show.html", **document_page(document, clerk_form=form))
+    return render("documents/show.html", f"documents/_{name}.html", **document_page(document))
 
 
 # -- text versions ------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ def save_section(document_id: int, section_id: int):
         section = services.edit_section(
             current_user, document.id, section_id, number=form.number.data or "",
             heading=form.heading.data, body=form.body.data or "", level=form.level.data,
-            seen=parse_id(seen) if parse_id(seen) is not None else -1)
+            seen=-1 if (seen_id := parse_id(seen)) is None else seen_id)
     except Conflict as exc:
         fresh = services.section_or_404(document, section_id, refresh=True)
         return _section_response(document, fresh, status=409, error=exc.message)

@@ -308,7 +308,7 @@ def test_a_round_past_its_deadline_joins_the_drafters_tasks_when_the_deadline_pa
 
 
 def test_the_clerk_form_is_fetched_when_its_section_opens_and_records_a_comment(
-        app, client, docs):
+        app, client, docs, count_queries):
     with app.app_context():
         document_id = docs.circulated()
         today = local_today().isoformat()
@@ -317,8 +317,10 @@ def test_the_clerk_form_is_fetched_when_its_section_opens_and_records_a_comment(
     assert "phương tiện truyền thông" in page
     assert f"/documents/{document_id}/part/clerk_form_body" in page
     assert 'name="author_name"' not in page  # not rendered until the section is opened
-    body = client.get(f"/documents/{document_id}/part/clerk_form_body", htmx=True)
+    with count_queries() as statements:
+        body = client.get(f"/documents/{document_id}/part/clerk_form_body", htmx=True)
     assert body.status_code == 200 and "<html" not in body.text
+    assert len(statements) <= 12  # the form's own reads, not the whole page's again
     assert 'name="org_unit_id"' in body.text and "Chi bộ Tổ dân phố Dương Quan 1" in body.text
     ids = re.findall(r'\bid="([^"]+)"', page + body.text)  # the form joins the page
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
