@@ -26,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
 
     from intranet import errors, i18n, models, security, web  # noqa: F401 (models: metadata)
-    from intranet.db import configure_engine
+    from intranet.db import configure_engine, read_only_requests
     from intranet.extensions import csrf, db, limiter, login_manager, migrate
     from intranet.htmx import htmx
     from intranet.mfa import policy
@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    read_only_requests(app)  # before any other hook reads
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     security.init_request_guards(app)  # request id and input checks, before CSRF reads the form
     csrf.init_app(app)

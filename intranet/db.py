@@ -65,7 +65,9 @@ def utcnow() -> datetime:
 
 
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
-    """Install the SQLite pragmas and BEGIN handling on one engine (no-op elsewhere)."""
+    """Install the SQLite pragmas and BEGIN handling, or PostgreSQL's read-only requests."""
+    if engine.dialect.name == "postgresql":
+        _configure_postgresql(engine)
     if engine.dialect.name != "sqlite":
         return
 
@@ -88,17 +90,88 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+# -- PostgreSQL: a request reads in a READ ONLY transaction ----------------------------------
+#
+# Outside the workflow service's write transactions, a request's transaction is READ ONLY: the
+# database itself refuses any other path that would change state. And because nothing can have
+# been written, the request ends it with COMMIT, not ROLLBACK: psycopg forgets its prepared
+# statements on every ROLLBACK (an aborted transaction may have dropped what they refer to), so
+# with a ROLLBACK per request no statement was ever prepared and PostgreSQL parsed and planned
+# every query of every page again. Kept across requests, the statements a page runs again and
+# again are prepared after their fifth run on a connection (psycopg's threshold).
+
+_READ_ONLY_REQUEST = "intranet.read_only_request"  # request.environ key
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        # psycopg sends BEGIN with the first statement: nothing has been sent yet.
+        read_only = (has_request_context() and request.environ.get(_READ_ONLY_REQUEST)
+                     and not conn.get_execution_options().get(WRITE_OPTION))
+        dbapi_connection = conn.connection.dbapi_connection
+        if bool(dbapi_connection.read_only) != bool(read_only):
+            dbapi_connection.read_only = True if read_only else None
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_connection, _record) -> None:
+        # Back in the pool (its transaction ended): ready for any use, the CLI's included.
+        if dbapi_connection is not None and not dbapi_connection.closed \
+                and dbapi_connection.read_only:
+            dbapi_connection.read_only = None
+
+
+def read_only_requests(app) -> None:
+    """Every request reads in a READ ONLY transaction on PostgreSQL (registered before any
+    other hook that reads), and ends it with COMMIT when nothing went wrong."""
+    app.before_request(_begin_read_only_request)
+    app.teardown_request(_end_read_only_request)
+
+
+def _begin_read_only_request() -> None:
+    request.environ[_READ_ONLY_REQUEST] = True
+
+
+def _open_read_only(session) -> bool:
+    """Is the session's transaction a PostgreSQL READ ONLY one, with no statement failed in
+    it, and nothing unsaved in the session? Then ending it with COMMIT writes nothing."""
+    if not session.in_transaction() or session.new or session.dirty or session.deleted:
+        return False
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    from psycopg.pq import TransactionStatus
+
+    dbapi_connection = session.connection().connection.dbapi_connection
+    return bool(dbapi_connection.read_only) and \
+        dbapi_connection.info.transaction_status == TransactionStatus.INTRANS
+
+
+def _end_read_only_request(exc) -> None:
+    if exc is not None or not db.session.registry.has():
+        return
+    session = db.session()
+    try:
+        if _open_read_only(session):
+            session.commit()
+    except Exception:  # the connection broke: Flask-SQLAlchemy's teardown rolls back
+        import logging
+
+        logging.getLogger(__name__).warning("ending a read-only request", exc_info=True)
+
+
 def _read_transaction_continues(session) -> bool:
-    """May a write go on in the session's open (read) transaction? Only on PostgreSQL, and only
-    if the request changed nothing in the session and no statement failed in it."""
+    """May a write go on in the session's open (read) transaction? Only on PostgreSQL outside
+    a request's READ ONLY transaction (the CLI, say), and only if nothing was changed in the
+    session and no statement failed in it."""
     if session.new or session.dirty or session.deleted:
         return False
     if session.get_bind().dialect.name != "postgresql":
         return False
     from psycopg.pq import TransactionStatus
 
-    status = session.connection().connection.dbapi_connection.info.transaction_status
-    return status == TransactionStatus.INTRANS
+    dbapi_connection = session.connection().connection.dbapi_connection
+    return not dbapi_connection.read_only and \
+        dbapi_connection.info.transaction_status == TransactionStatus.INTRANS
 
 
 def _unicode_lower(value):
@@ -141,15 +214,19 @@ def write_transaction() -> Iterator:
 
     The write sees the latest commits from its first read on. SQLite: the request's read
     transaction (a snapshot) is ended first, so the write takes the lock before it reads.
-    PostgreSQL runs READ COMMITTED, where every statement already reads the latest commits:
-    the request's read transaction simply goes on as the write one (two round trips fewer),
-    with every loaded object expired so that it is read again.
+    PostgreSQL: a request's READ ONLY transaction is ended with COMMIT (it wrote nothing, and
+    psycopg keeps its prepared statements) and the write begins READ WRITE. Outside a request
+    (READ COMMITTED, where every statement already reads the latest commits) an open read
+    transaction simply goes on as the write one, with every loaded object expired so that it
+    is read again.
     """
     session = db.session()  # the request's Session behind the scoped proxy
     _forget_reads(writing=True)
     if session.in_transaction():
         if _read_transaction_continues(session):
             session.expire_all()
+        elif _open_read_only(session):
+            session.commit()  # a request's READ ONLY reads: nothing to write, statements kept
         else:
             session.rollback()
     if not session.in_transaction():

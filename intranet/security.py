@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask, abort, current_app, g, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, current_user, logout_user
+from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -109,7 +110,8 @@ def load_user(user_key: str):
     user_id, _, token = user_key.partition(":")
     if not (user_id.isascii() and user_id.isdigit()) or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    # The user and their roles in one statement: every request reads both.
+    user = db.session.get(User, int(user_id), options=[joinedload(User.role_assignments)])
     if user is None or not user.active:
         return None
     if not hmac.compare_digest(user.session_token.encode(), token.encode()):

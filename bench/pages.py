@@ -1,0 +1,91 @@
+"""The load benchmark's pages timed in-process, each beside the bare page of its row count.
+
+    .venv/bin/python -m bench.pages [--backend sqlite|postgres] [--n 60] [--only report]
+
+A quick loop for working on a page (a minute, not the load run's half hour): the Flask test
+client, no HTTP server and no load generator, so every figure is the application's own time.
+Each page is requested `--n` times and the minimum is kept (the machine is shared: the minimum
+is the figure least disturbed by other work); statements are counted on one request. The ratio
+is the bare page's time over the page's, the in-process counterpart of the load benchmark's
+"share of the bare page" (which also includes the server's and the client's fixed costs, so it
+is kinder to the slower pages than this one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+
+from sqlalchemy import event
+
+from bench.common import bench_app, fresh_database
+from bench.load import PASSWORD, endpoints, flask, table_rows
+from bench.load import environment as load_environment
+from bench.prepare import prepare
+
+
+def log_in(app, username: str):
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"username": username, "password": PASSWORD,
+                                "csrf_token": token})
+    return client
+
+
+def rows_in(html: str, pattern: str) -> int:
+    return table_rows(html) if pattern == "table" else len(re.findall(pattern, html))
+
+
+def fastest(client, path: str, n: int) -> float:
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (path, response.status_code)
+    return min(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--backend", default="sqlite")
+    parser.add_argument("--n", type=int, default=60)
+    parser.add_argument("--only", help="only the pages whose name contains this")
+    args = parser.parse_args()
+    with fresh_database(args.backend) as (url, folder):
+        flask(load_environment(url, folder), "seed-demo", "--password", PASSWORD)
+        prepared = prepare(url, folder)
+        app = bench_app(url, folder)
+        app.config["BENCH_REFERENCE_ENDPOINTS"] = True
+        from intranet.benchref import bp as reference
+
+        app.register_blueprint(reference)
+        with app.app_context():
+            engine = app.extensions["sqlalchemy"].engine
+        statements: list[str] = []
+        event.listen(engine, "before_cursor_execute",
+                     lambda conn, cursor, statement, *a: statements.append(statement))
+        anonymous = app.test_client()
+        clients: dict[str, object] = {}
+        print(f"{'page':34} {'rows':>5} {'ms':>7} {'stmts':>5} {'bare ms':>8} {'ratio':>6}")
+        for page in endpoints(prepared, "", ""):
+            if not page.rows or (args.only and args.only not in page.name):
+                continue
+            client = clients.setdefault(page.user, log_in(app, page.user))
+            html = client.get(page.path).get_data(as_text=True)
+            rows = rows_in(html, page.rows)
+            statements.clear()
+            client.get(page.path)
+            count = len(statements)
+            page_ms = fastest(client, page.path, args.n)
+            bare_ms = fastest(anonymous, f"/_bench/rows?n={rows}", args.n)
+            print(f"{page.name:34} {rows:5} {page_ms:7.2f} {count:5} {bare_ms:8.2f} "
+                  f"{bare_ms / page_ms:6.0%}", flush=True)
+        with app.app_context():
+            engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
