@@ -12,7 +12,6 @@ from flask_wtf import CSRFProtect
 from intranet.db import db
 
 
-
 class RequestDomain(Domain):
     """Flask-Babel's message domain, with the catalog looked up once per request.
 
