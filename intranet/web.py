@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Flask, request
+from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -69,8 +70,25 @@ def unit_kind_label(kind: str) -> str:
     return str(UNIT_KIND_LABELS.get(kind, kind))
 
 
+def unit_kind_labels() -> dict[str, str]:
+    """Every kind's label, translated once (for a list that shows a kind on every row)."""
+    return {kind: str(label) for kind, label in UNIT_KIND_LABELS.items()}
+
+
+_ID_MARK = 90817263544536271  # an id no table reaches, to find where ids go in a URL
+
+
+def id_url(endpoint: str, key: str, **values) -> Callable[[int], str]:
+    """The URLs of one endpoint for many ids, built once: a list of a hundred rows links each
+    row to its page, and `url_for` costs microseconds a call. `id_url("org.unit", "unit_id")`
+    gives `lambda unit_id: url_for("org.unit", unit_id=unit_id)`."""
+    head, tail = url_for(endpoint, **{key: _ID_MARK}, **values).split(str(_ID_MARK))
+    return lambda item_id: f"{head}{int(item_id)}{tail}"
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(role_label=role_label, unit_kind_label=unit_kind_label)
+    app.jinja_env.globals.update(role_label=role_label, unit_kind_label=unit_kind_label,
+                                 unit_kind_labels=unit_kind_labels, id_url=id_url)
 
     @app.context_processor
     def shared_context():

@@ -49,3 +49,52 @@ def test_dates_and_numbers_in_vietnamese_format(app):
         moment = datetime(2025, 8, 19, 7, 0, tzinfo=UTC)
         assert filters["datetime"](moment) == "14:00 19/08/2025"  # Asia/Ho_Chi_Minh
         assert filters["percent"](1) == "100%"
+
+
+def test_the_catalog_kept_for_a_request_follows_a_change_of_language(app):
+    """The catalog is looked up once per request (intranet.extensions.RequestDomain), yet a
+    forced locale (the Vietnamese exports) or a refreshed one is honoured at once."""
+    from flask import session
+    from flask_babel import gettext, refresh
+
+    with app.test_request_context():
+        session["locale"] = "en"
+        assert gettext("Log in") == "Log in"
+        with force_locale("vi"):
+            assert gettext("Log in") == "Đăng nhập"
+        assert gettext("Log in") == "Log in"
+        session["locale"] = "vi"
+        assert gettext("Log in") == "Log in"  # kept for the request…
+        refresh()
+        assert gettext("Log in") == "Đăng nhập"  # …until the language is looked up again
+        template = app.jinja_env.from_string("{{ _('Log in') }}")
+        assert template.render() == "Đăng nhập"
+
+
+def test_numbers_and_shares_are_written_as_babel_writes_them(app):
+    """The number and percent filters write whole numbers and shares themselves (a list shows
+    hundreds); whatever they write is what Babel would."""
+    import random
+    from decimal import Decimal
+
+    from flask_babel import format_decimal, format_percent
+
+    from intranet.i18n import number, percent
+
+    rng = random.Random(20261129)
+    whole = [0, 1, -1, 999, 1000, -1000, 2846, 10**12] + [rng.randint(-10**8, 10**8)
+                                                          for _ in range(500)]
+    shares = [0, 1, 0.5, 0.125, 0.0005, 0.00049, 0.9995, Decimal("0.1235"), Decimal("0.1245"),
+              Decimal(1) / Decimal(3), 12.3456, -0.25, -0.00001, 1000, Decimal("0.5")]
+    shares += [Decimal(rng.randint(0, 10**6)) / Decimal(rng.randint(1, 10**6))
+               for _ in range(500)]
+    shares += [rng.randint(0, 50) / rng.randint(1, 50) for _ in range(500)]
+    with app.test_request_context():
+        for language in ("vi", "en"):
+            with force_locale(language):
+                assert [number(n) for n in whole] == [format_decimal(n) for n in whole]
+                assert [percent(x) for x in shares] == [
+                    format_percent(x, format="#,##0.#%") for x in shares]
+                assert number(Decimal("2.5")) == format_decimal(Decimal("2.5"))
+        with force_locale("vi"):
+            assert (number(1234567), percent(Decimal("0.125"))) == ("1.234.567", "12,5%")

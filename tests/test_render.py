@@ -21,3 +21,18 @@ def test_form_fields_carry_no_attribute_printed_as_none(client):
     page = client.get("/login").text
     assert '="None"' not in page
     assert page.count("autofocus") == 1  # only the first field
+
+
+def test_a_list_builds_its_row_links_once_and_they_are_url_for_s(app):
+    from flask import url_for
+
+    from intranet.web import id_url
+
+    with app.test_request_context():
+        unit_url = id_url("org.unit", "unit_id")
+        assert [unit_url(i) for i in (1, 42, 90817263)] == [
+            url_for("org.unit", unit_id=i) for i in (1, 42, 90817263)]
+        version_url = id_url("documents.version", "number", document_id=7)
+        assert version_url(3) == url_for("documents.version", document_id=7, number=3)
+        with pytest.raises(ValueError):
+            unit_url("1 OR 1=1")  # an id is a number, nothing else

@@ -226,3 +226,15 @@ def test_the_audit_filter_lists_every_entity_type_without_reading_the_log(ctx):
 
     expected = sorted(db.session.scalars(select(AuditEntry.entity_type).distinct()))
     assert known_entity_types() == expected and "nomination" in expected
+
+
+@pytest.mark.city
+def test_the_ward_chooser_pages_through_every_ward_with_its_count(ctx):
+    from intranet.org.services import ward_page
+
+    codes = lambda wards: [w.code for w in wards]  # noqa: E731
+    first, total = ward_page(1, 2)
+    assert (codes(first), total) == (["DBP-002", "DBP-003"], 3)
+    second, total = ward_page(2, 2)
+    assert (codes(second), total) == ([DEMO_WARD], 3)
+    assert ward_page(5, 2) == ([], 3)  # past the end: nothing, and still how many there are

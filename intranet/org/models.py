@@ -129,13 +129,16 @@ class BodyMembership(db.Model):
     )
 
 
-def subtree_member_counts(root_id: int) -> dict[int, int]:
-    """Members of every unit under root (root included), each counting all its descendants."""
-    tree = select(OrgUnit.id, OrgUnit.parent_id).where(OrgUnit.id == root_id).cte(recursive=True)
-    tree = tree.union_all(
-        select(OrgUnit.id, OrgUnit.parent_id).join(tree, OrgUnit.parent_id == tree.c.id)
-    )
-    parent_of = dict(db.session.execute(select(tree.c.id, tree.c.parent_id)).all())
+def subtree_units(root_id: int) -> list[OrgUnit]:
+    """The root and every unit under it, in one statement."""
+    tree = select(OrgUnit.id).where(OrgUnit.id == root_id).cte(recursive=True)
+    tree = tree.union_all(select(OrgUnit.id).join(tree, OrgUnit.parent_id == tree.c.id))
+    return list(db.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(select(tree.c.id)))))
+
+
+def member_counts(root_id: int, parent_of: dict[int, int | None]) -> dict[int, int]:
+    """Members of every unit of a subtree (`parent_of`: its units, root included, each with
+    its parent), each unit counting all its descendants."""
     # The unit ids as a list, not a subquery: the planner then reads the members' index for
     # these units instead of scanning every member of a city (measured: docs/performance.md).
     direct = db.session.execute(
@@ -150,3 +153,8 @@ def subtree_member_counts(root_id: int) -> dict[int, int]:
             totals[node] += count
             node = parent_of[node] if node != root_id else None
     return totals
+
+
+def subtree_member_counts(root_id: int) -> dict[int, int]:
+    """Members of every unit under root (root included), each counting all its descendants."""
+    return member_counts(root_id, {u.id: u.parent_id for u in subtree_units(root_id)})

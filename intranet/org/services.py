@@ -9,7 +9,14 @@ from sqlalchemy.orm import joinedload
 
 from intranet.db import db
 from intranet.errors import NotFound
-from intranet.org.models import Congress, Member, OrgUnit, UnitKind, subtree_member_counts
+from intranet.org.models import (
+    Congress,
+    Member,
+    OrgUnit,
+    UnitKind,
+    member_counts,
+    subtree_units,
+)
 
 
 @dataclass(frozen=True)
@@ -26,12 +33,17 @@ def ward_committees() -> list[OrgUnit]:
 
 
 def ward_page(page: int, per_page: int) -> tuple[list[OrgUnit], int]:
-    """Ward committees in code order, one page of them, and how many there are."""
-    where = OrgUnit.kind == UnitKind.WARD_COMMITTEE
-    total = db.session.scalar(select(func.count(OrgUnit.id)).where(where))
-    wards = db.session.scalars(select(OrgUnit).where(where).order_by(OrgUnit.code)
-                               .limit(per_page).offset((page - 1) * per_page)).all()
-    return list(wards), total
+    """Ward committees in code order, one page of them, and how many there are (one
+    statement: the count rides along each row)."""
+    rows = db.session.execute(
+        select(OrgUnit, func.count().over()).where(OrgUnit.kind == UnitKind.WARD_COMMITTEE)
+        .order_by(OrgUnit.code).limit(per_page).offset((page - 1) * per_page)).all()
+    if rows:
+        return [unit for unit, _total in rows], rows[0][1]
+    if page == 1:
+        return [], 0
+    return [], db.session.scalar(  # a page past the end: the count alone
+        select(func.count(OrgUnit.id)).where(OrgUnit.kind == UnitKind.WARD_COMMITTEE))
 
 
 def chosen_ward(ward_id: int | None) -> OrgUnit | None:
@@ -60,8 +72,8 @@ def current_congress_id():
 
 def unit_tree(root: OrgUnit) -> list[UnitRow]:
     """The subtree in display order, each unit with its member count (descendants included)."""
-    counts = subtree_member_counts(root.id)
-    units = db.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(counts))).all()
+    units = subtree_units(root.id)
+    counts = member_counts(root.id, {unit.id: unit.parent_id for unit in units})
     children: dict[int | None, list[OrgUnit]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)
