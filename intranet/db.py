@@ -90,88 +90,70 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-# -- PostgreSQL: a request reads in a READ ONLY transaction ----------------------------------
+# -- PostgreSQL: a request reads outside any transaction, and read-only -----------------------
 #
-# Outside the workflow service's write transactions, a request's transaction is READ ONLY: the
-# database itself refuses any other path that would change state. And because nothing can have
-# been written, the request ends it with COMMIT, not ROLLBACK: psycopg forgets its prepared
-# statements on every ROLLBACK (an aborted transaction may have dropped what they refer to), so
-# with a ROLLBACK per request no statement was ever prepared and PostgreSQL parsed and planned
-# every query of every page again. Kept across requests, the statements a page runs again and
-# again are prepared after their fifth run on a connection (psycopg's threshold).
+# Every connection is read-only by default (`default_transaction_read_only`): the database
+# itself refuses any write that does not begin READ WRITE, which only the workflow service's
+# write transactions, migrations and the command line do (every transaction the engine begins
+# outside a request's reads). A request reads in autocommit: under READ COMMITTED every
+# statement of a transaction sees the latest commits anyway, so reads outside a transaction see
+# exactly what they would inside one, without its BEGIN and its end (two round trips fewer a
+# request). And no request ends with a ROLLBACK: psycopg forgets its prepared statements on
+# every ROLLBACK (an aborted transaction may have dropped what they refer to), so with a
+# ROLLBACK per request no statement was ever prepared and PostgreSQL parsed and planned every
+# query of every page again. Kept, the statements a page runs again and again are prepared
+# after their fifth run on a connection (psycopg's threshold).
 
 _READ_ONLY_REQUEST = "intranet.read_only_request"  # request.environ key
 
 
 def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.autocommit = True
+        dbapi_connection.execute("SET default_transaction_read_only = on")
+        dbapi_connection.autocommit = False
+        dbapi_connection.read_only = False  # what the engine begins says READ WRITE
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
         # psycopg sends BEGIN with the first statement: nothing has been sent yet.
-        read_only = (has_request_context() and request.environ.get(_READ_ONLY_REQUEST)
-                     and not conn.get_execution_options().get(WRITE_OPTION))
+        reads = (has_request_context() and request.environ.get(_READ_ONLY_REQUEST)
+                 and not conn.get_execution_options().get(WRITE_OPTION))
         dbapi_connection = conn.connection.dbapi_connection
-        if bool(dbapi_connection.read_only) != bool(read_only):
-            dbapi_connection.read_only = True if read_only else None
+        if dbapi_connection.autocommit != bool(reads):
+            dbapi_connection.autocommit = bool(reads)
 
     @event.listens_for(engine, "checkin")
     def _on_checkin(dbapi_connection, _record) -> None:
-        # Back in the pool (its transaction ended): ready for any use, the CLI's included.
+        # Back in the pool: ready for any use, the command line's included.
         if dbapi_connection is not None and not dbapi_connection.closed \
-                and dbapi_connection.read_only:
-            dbapi_connection.read_only = None
+                and dbapi_connection.autocommit:
+            dbapi_connection.autocommit = False
 
 
 def read_only_requests(app) -> None:
-    """Every request reads in a READ ONLY transaction on PostgreSQL (registered before any
-    other hook that reads), and ends it with COMMIT when nothing went wrong."""
+    """On PostgreSQL every request reads in autocommit, read-only (registered before any other
+    hook that reads)."""
     app.before_request(_begin_read_only_request)
-    app.teardown_request(_end_read_only_request)
 
 
 def _begin_read_only_request() -> None:
     request.environ[_READ_ONLY_REQUEST] = True
 
 
-def _open_read_only(session) -> bool:
-    """Is the session's transaction a PostgreSQL READ ONLY one, with no statement failed in
-    it, and nothing unsaved in the session? Then ending it with COMMIT writes nothing."""
-    if not session.in_transaction() or session.new or session.dirty or session.deleted:
-        return False
-    if session.get_bind().dialect.name != "postgresql":
-        return False
-    from psycopg.pq import TransactionStatus
-
-    dbapi_connection = session.connection().connection.dbapi_connection
-    return bool(dbapi_connection.read_only) and \
-        dbapi_connection.info.transaction_status == TransactionStatus.INTRANS
-
-
-def _end_read_only_request(exc) -> None:
-    if exc is not None or not db.session.registry.has():
-        return
-    session = db.session()
-    try:
-        if _open_read_only(session):
-            session.commit()
-    except Exception:  # the connection broke: Flask-SQLAlchemy's teardown rolls back
-        import logging
-
-        logging.getLogger(__name__).warning("ending a read-only request", exc_info=True)
-
-
 def _read_transaction_continues(session) -> bool:
     """May a write go on in the session's open (read) transaction? Only on PostgreSQL outside
-    a request's READ ONLY transaction (the CLI, say), and only if nothing was changed in the
-    session and no statement failed in it."""
+    a request's reads (the command line, say), and only if nothing was changed in the session
+    and no statement failed in it."""
     if session.new or session.dirty or session.deleted:
         return False
     if session.get_bind().dialect.name != "postgresql":
         return False
     from psycopg.pq import TransactionStatus
 
-    dbapi_connection = session.connection().connection.dbapi_connection
-    return not dbapi_connection.read_only and \
-        dbapi_connection.info.transaction_status == TransactionStatus.INTRANS
+    status = session.connection().connection.dbapi_connection.info.transaction_status
+    return status == TransactionStatus.INTRANS
 
 
 def _unicode_lower(value):
@@ -214,21 +196,18 @@ def write_transaction() -> Iterator:
 
     The write sees the latest commits from its first read on. SQLite: the request's read
     transaction (a snapshot) is ended first, so the write takes the lock before it reads.
-    PostgreSQL: a request's READ ONLY transaction is ended with COMMIT (it wrote nothing, and
-    psycopg keeps its prepared statements) and the write begins READ WRITE. Outside a request
-    (READ COMMITTED, where every statement already reads the latest commits) an open read
-    transaction simply goes on as the write one, with every loaded object expired so that it
-    is read again.
+    PostgreSQL: a request reads in autocommit, so its write simply begins (READ WRITE, READ
+    COMMITTED), with the request's objects expired so that they are read again. Outside a
+    request (READ COMMITTED, where every statement already reads the latest commits) an open
+    read transaction goes on as the write one, its objects expired too.
     """
     session = db.session()  # the request's Session behind the scoped proxy
     _forget_reads(writing=True)
     if session.in_transaction():
         if _read_transaction_continues(session):
             session.expire_all()
-        elif _open_read_only(session):
-            session.commit()  # a request's READ ONLY reads: nothing to write, statements kept
         else:
-            session.rollback()
+            session.rollback()  # (a request's autocommit reads: nothing to roll back)
     if not session.in_transaction():
         session.connection(execution_options={WRITE_OPTION: True})
     try:
