@@ -16,17 +16,22 @@ from intranet.documents.models import (
 from intranet.org.models import Body, BodyMembership, Congress
 
 
-def latest_version(document_id: int) -> DocumentVersion | None:
-    return db.session.scalar(
+@read_once
+def versions(document_id: int) -> tuple[DocumentVersion, ...]:
+    """Every version of the document, in order (a handful): the page, its panel and its forms
+    ask for the latest, the latest frozen and the list; one read answers all of them."""
+    return tuple(db.session.scalars(
         select(DocumentVersion).where(DocumentVersion.document_id == document_id)
-        .order_by(DocumentVersion.number.desc()).limit(1))
+        .order_by(DocumentVersion.number)))
+
+
+def latest_version(document_id: int) -> DocumentVersion | None:
+    found = versions(document_id)
+    return found[-1] if found else None
 
 
 def latest_frozen_version(document_id: int) -> DocumentVersion | None:
-    return db.session.scalar(
-        select(DocumentVersion).where(DocumentVersion.document_id == document_id,
-                                      DocumentVersion.frozen_at.is_not(None))
-        .order_by(DocumentVersion.number.desc()).limit(1))
+    return next((v for v in reversed(versions(document_id)) if v.frozen_at is not None), None)
 
 
 def working_version(document_id: int) -> DocumentVersion | None:
@@ -41,18 +46,21 @@ def section_count(version_id: int) -> int:
 
 
 @read_once
-def open_round(document_id: int) -> CommentRound | None:
-    return db.session.scalar(
-        select(CommentRound).where(CommentRound.document_id == document_id,
-                                   CommentRound.closed_at.is_(None))
-        .order_by(CommentRound.number.desc()).limit(1))
-
-
-@read_once
-def last_round(document_id: int) -> CommentRound | None:
-    return db.session.scalar(
+def rounds(document_id: int) -> tuple[CommentRound, ...]:
+    """Every comment round of the document, in order (a handful): the open one, the last one
+    and the list are all asked for by one page."""
+    return tuple(db.session.scalars(
         select(CommentRound).where(CommentRound.document_id == document_id)
-        .order_by(CommentRound.number.desc()).limit(1))
+        .order_by(CommentRound.number)))
+
+
+def open_round(document_id: int) -> CommentRound | None:
+    return next((r for r in reversed(rounds(document_id)) if r.closed_at is None), None)
+
+
+def last_round(document_id: int) -> CommentRound | None:
+    found = rounds(document_id)
+    return found[-1] if found else None
 
 
 def undisposed_count(document_id: int) -> int:

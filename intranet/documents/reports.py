@@ -7,12 +7,13 @@ disposition and by section. Each report runs a fixed number of queries, whatever
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import aliased
 
 from intranet.db import db
@@ -129,15 +130,13 @@ def _title(number: str | None, heading: str | None) -> str:
     return f"{number or ''} {heading or ''}".strip()  # as DocumentSection.title
 
 
-def disposition_rows(document: Document) -> list[DispositionRow]:
-    """One row per comment, or per group of similar comments, by section in heading order.
-
-    Plain columns in one query, not ORM objects: a document may have thousands of comments
-    (profiled in docs/performance.md), and labels are translated once per call, not per row.
-    """
+@functools.cache
+def _disposition_columns():
+    """The disposition table's columns for one document (`document_id`), the statement built
+    once: five joins and their labels took longer to assemble than the query to run."""
     section, section_version = aliased(DocumentSection), aliased(DocumentVersion)
     revised, revised_version = aliased(DocumentSection), aliased(DocumentVersion)
-    comments = db.session.execute(
+    return (
         select(Comment.id, Comment.group_id, Comment.source, Comment.text, Comment.disposition,
                Comment.explanation, Comment.meeting, Comment.section_id,
                section.number.label("s_number"), section.heading.label("s_heading"),
@@ -150,7 +149,17 @@ def disposition_rows(document: Document) -> list[DispositionRow]:
         .outerjoin(revised, revised.id == Comment.revised_section_id)
         .outerjoin(revised_version, revised_version.id == revised.version_id)
         .outerjoin(CommentGroup, CommentGroup.id == Comment.group_id)
-        .where(Comment.document_id == document.id)).all()
+        .where(Comment.document_id == bindparam("document_id")))
+
+
+def disposition_rows(document: Document) -> list[DispositionRow]:
+    """One row per comment, or per group of similar comments, by section in heading order.
+
+    Plain columns in one query, not ORM objects: a document may have thousands of comments
+    (profiled in docs/performance.md), and labels are translated once per call, not per row.
+    """
+    comments = db.session.execute(_disposition_columns(),
+                                  {"document_id": document.id}).all()
     decision = db.session.scalar(select(StandingDecision)
                                  .where(StandingDecision.document_id == document.id)
                                  .order_by(StandingDecision.id.desc()).limit(1))

@@ -106,9 +106,7 @@ def list_documents(user, filters: DocumentFilters, page: int = 1, per_page: int 
 
 
 def versions_of(document: Document) -> list[DocumentVersion]:
-    return db.session.scalars(
-        select(DocumentVersion).where(DocumentVersion.document_id == document.id)
-        .order_by(DocumentVersion.number)).all()
+    return list(lookups.versions(document.id))
 
 
 def get_version(document: Document, number: int) -> DocumentVersion:
@@ -140,9 +138,7 @@ def decision_of(document: Document) -> StandingDecision | None:
 
 
 def rounds_of(document: Document) -> list[CommentRound]:
-    return db.session.scalars(select(CommentRound)
-                              .where(CommentRound.document_id == document.id)
-                              .order_by(CommentRound.number)).all()
+    return list(lookups.rounds(document.id))
 
 
 def last_reviewed(user, document: Document) -> DocumentVersion | None:

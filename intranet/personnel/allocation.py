@@ -18,6 +18,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from intranet.audit import chain
 from intranet.db import db, utcnow, write_transaction
@@ -54,7 +55,10 @@ def allocation_of(congress: Congress, *, with_lines: bool = True) -> QuotaAlloca
             selectinload(QuotaAllocation.ex_officio).joinedload(ExOfficioDelegate.member)
             .joinedload(Member.org_unit),
         )
-    return db.session.scalar(stmt)
+    allocation = db.session.scalar(stmt)
+    if allocation is not None:  # its congress is at hand: no second read when asked for
+        set_committed_value(allocation, "congress", congress)
+    return allocation
 
 
 def published_allocation() -> QuotaAllocation:
