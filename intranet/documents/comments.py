@@ -385,18 +385,21 @@ def comment_page(user, document: Document, filters: CommentFilters, page: int = 
     """The comments this user may read, filtered; a fixed number of queries per page."""
     stmt = filtered(select(Comment).where(Comment.document_id == document.id,
                                           visible_comments(user)), filters)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    count = select(func.count()).select_from(stmt.subquery())
     # The page's ids first, then their rows with what they show: joined after the LIMIT, not
-    # for each of a thousand comments before it.
+    # for each of a thousand comments before it; the count rides along (one statement).
     page_ids = (stmt.with_only_columns(Comment.id).order_by(Comment.id.desc())
                 .offset((page - 1) * per_page).limit(per_page))
-    comments = db.session.scalars(
-        select(Comment).where(Comment.id.in_(page_ids))
+    found = db.session.execute(
+        select(Comment, count.scalar_subquery()).where(Comment.id.in_(page_ids))
         .options(joinedload(Comment.section), joinedload(Comment.org_unit),
                  joinedload(Comment.group), joinedload(Comment.batch),
                  joinedload(Comment.revised_section).joinedload(DocumentSection.version))
         .order_by(Comment.id.desc())
     ).unique().all()
+    comments = [comment for comment, _total in found]
+    # An empty page (none match, or past the end): the count alone.
+    total = found[0][1] if found else db.session.scalar(count) or 0
     group_ids = {c.group_id for c in comments if c.group_id}
     sizes = dict(db.session.execute(  # run even for none: the page's query count stays fixed
         select(Comment.group_id, func.count(Comment.id)).where(Comment.group_id.in_(group_ids))

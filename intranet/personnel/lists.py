@@ -96,12 +96,18 @@ def queue_rows(allocation: QuotaAllocation, queue: Queue, filters: Filters,
     """One page of the nominations waiting at this stage, and how many there are."""
     base = _filtered(select(Nomination).where(Nomination.allocation_id == allocation.id,
                                               Nomination.state == queue.state), filters)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery()))
-    rows = db.session.scalars(
-        _with_people(base).join(Nomination.org_unit)
+    # The count rides along each row (one statement); the joined people and organizations
+    # are many-to-one, so they multiply no row.
+    found = db.session.execute(
+        _with_people(base).add_columns(func.count().over()).join(Nomination.org_unit)
         .order_by(OrgUnit.sort_order, Nomination.kind.desc(), Nomination.rank, Nomination.id)
         .offset((filters.page - 1) * per_page).limit(per_page)).unique().all()
-    return rows, total
+    if found:
+        return [nomination for nomination, _total in found], found[0][1]
+    if filters.page == 1:
+        return [], 0
+    # A page past the end: the count alone.
+    return [], db.session.scalar(select(func.count()).select_from(base.subquery()))
 
 
 def queue_structure(allocation: QuotaAllocation, queue: Queue, filters: Filters) -> Structure:

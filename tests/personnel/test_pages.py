@@ -130,6 +130,24 @@ def test_bulk_vetting_swaps_the_rows_in_place(app, client):
             AuditEntry.action == "vet", AuditEntry.entity_id.in_([str(i) for i in chosen]))) == 2
 
 
+def test_a_queue_counts_what_waits_on_every_page_even_past_the_end(app):
+    from intranet.personnel import lists
+    from intranet.personnel.allocation import published_allocation
+
+    waiting = len(vetting_rows(app))
+    with app.test_request_context():
+        allocation, queue = published_allocation(), lists.QUEUES["vetting"]
+        rows, total = lists.queue_rows(allocation, queue, lists.Filters(), per_page=2)
+        assert (len(rows), total) == (2, waiting)
+        last_page = lists.Filters(page=(waiting + 1) // 2)
+        rows, total = lists.queue_rows(allocation, queue, last_page, per_page=2)
+        assert (len(rows), total) == (waiting % 2 or 2, waiting)
+        past_the_end = lists.Filters(page=99)
+        assert lists.queue_rows(allocation, queue, past_the_end, per_page=2) == ([], waiting)
+        nobody = lists.Filters(q="no such name")
+        assert lists.queue_rows(allocation, queue, nobody, per_page=2) == ([], 0)
+
+
 def json_trigger(response):
     return response.headers.get("HX-Trigger")
 
