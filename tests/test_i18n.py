@@ -98,3 +98,30 @@ def test_numbers_and_shares_are_written_as_babel_writes_them(app):
                 assert number(Decimal("2.5")) == format_decimal(Decimal("2.5"))
         with force_locale("vi"):
             assert (number(1234567), percent(Decimal("0.125"))) == ("1.234.567", "12,5%")
+
+
+def test_dates_are_written_as_babel_writes_them(app):
+    """The date and datetime filters write their digit-only patterns with strftime in the
+    ward's zone; whatever they write is what Babel would."""
+    import random
+    from datetime import timedelta
+
+    from flask_babel import format_date, format_datetime
+
+    rng = random.Random(7)
+    moments = [datetime(2025, 8, 19, 17, 0, tzinfo=UTC), datetime(2025, 12, 31, 17, 0, tzinfo=UTC),
+               datetime(2026, 1, 1, 0, 0, tzinfo=UTC)]
+    moments += [datetime(2020, 1, 1, tzinfo=UTC) + timedelta(seconds=rng.randint(0, 10**9))
+                for _ in range(300)]
+    filters = app.jinja_env.filters
+    with app.test_request_context():
+        for language in ("vi", "en"):
+            with force_locale(language):
+                for moment in moments:
+                    for pattern in ("dd/MM/yyyy", "HH:mm dd/MM/yyyy", "HH:mm", "HH:mm:ss"):
+                        assert filters["datetime"](moment, pattern) == format_datetime(
+                            moment, pattern)
+                    assert filters["date"](moment) == format_datetime(moment, "dd/MM/yyyy")
+                    day = moment.date()
+                    assert filters["date"](day) == format_date(day, "dd/MM/yyyy")
+                assert filters["datetime"](moments[0]) == "00:00 20/08/2025"
