@@ -197,6 +197,16 @@ def test_the_filters_use_an_index(ctx, name):
 
 
 @pytest.mark.city
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+def test_the_ward_committees_are_found_by_their_kind_in_an_index(ctx):
+    db.session.execute(text("ANALYZE"))
+    db.session.execute(text("SET enable_seqscan = off"))  # small tables: ask whether one exists
+    plan = "\n".join(db.session.scalars(text(
+        "EXPLAIN SELECT id FROM org_unit WHERE kind = 'ward_committee' ORDER BY code LIMIT 50")))
+    assert any("Index Cond" in line and "kind" in line for line in plan.splitlines()), plan
+
+
+@pytest.mark.city
 def test_my_tasks_are_the_congress_being_prepared_not_other_wards(app):
     """The bulk wards' circulated documents and vetted nominations are theirs, not tasks of
     the demo ward's subcommittees and Standing Committee."""
