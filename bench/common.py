@@ -56,6 +56,19 @@ def bench_app(url: str, folder: str):
     return create_app({**BENCH_CONFIG, "DATABASE_URL": url, "INSTANCE_PATH": folder})
 
 
+def logged_in_client(app, username: str, password: str):
+    """A Flask test client with `username` logged in (through the login form, CSRF token
+    included), for the in-process benchmarks."""
+    import re
+
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"username": username, "password": password,
+                                "csrf_token": token})
+    return client
+
+
 def machine() -> str:
     cpu = "unknown cpu"
     try:

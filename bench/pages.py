@@ -19,19 +19,10 @@ import time
 
 from sqlalchemy import event
 
-from bench.common import bench_app, fresh_database
+from bench.common import bench_app, fresh_database, logged_in_client
 from bench.load import PASSWORD, endpoints, flask, table_rows
 from bench.load import environment as load_environment
 from bench.prepare import prepare
-
-
-def log_in(app, username: str):
-    client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    client.post("/login", data={"username": username, "password": PASSWORD,
-                                "csrf_token": token})
-    return client
 
 
 def rows_in(html: str, pattern: str) -> int:
@@ -73,7 +64,7 @@ def main() -> None:
         for page in endpoints(prepared, "", ""):
             if not page.rows or (args.only and args.only not in page.name):
                 continue
-            client = clients.setdefault(page.user, log_in(app, page.user))
+            client = clients.setdefault(page.user, logged_in_client(app, page.user, PASSWORD))
             html = client.get(page.path).get_data(as_text=True)
             rows = rows_in(html, page.rows)
             statements.clear()

@@ -11,13 +11,12 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
-import re
 import tempfile
 import time
 
 from sqlalchemy import event
 
-from bench.common import bench_app, fresh_database
+from bench.common import bench_app, fresh_database, logged_in_client
 from bench.load import PASSWORD, flask
 from bench.load import environment as load_environment
 from bench.prepare import prepare
@@ -46,11 +45,7 @@ def main() -> None:
 
 
 def profile(args, app, path: str) -> None:
-    client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    client.post("/login", data={"username": args.user, "password": args.password,
-                                "csrf_token": token})
+    client = logged_in_client(app, args.user, args.password)
     assert client.get(path).status_code == 200, path
     with app.app_context():
         engine = app.extensions["sqlalchemy"].engine

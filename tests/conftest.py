@@ -255,6 +255,19 @@ def runner(app):
 
 
 @pytest.fixture
+def unit_id(app):
+    """One organization, "Chi bộ 1" (code U1): for tests of reads and writes around it."""
+    from intranet.db import write_transaction
+    from intranet.org.models import OrgUnit
+
+    with app.app_context(), write_transaction() as session:
+        unit = OrgUnit(code="U1", name="Chi bộ 1", kind="grassroots_cell")
+        session.add(unit)
+        session.flush()
+        return unit.id
+
+
+@pytest.fixture
 def make_user(app):
     """make_user("name", roles=[Role.X], unit=<org unit id for a scoped role>) -> User id.
 

@@ -99,18 +99,6 @@ def test_write_transactions_begin_immediate_on_sqlite(app, backend):
 
 
 
-@pytest.fixture
-def unit_id(app):
-    from intranet.db import write_transaction
-    from intranet.org.models import OrgUnit
-
-    with app.app_context(), write_transaction() as session:
-        unit = OrgUnit(code="U1", name="Chi bộ 1", kind="grassroots_cell")
-        session.add(unit)
-        session.flush()
-        return unit.id
-
-
 def _statements(engine):
     from sqlalchemy import event
 

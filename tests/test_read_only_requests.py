@@ -25,15 +25,6 @@ def postgres_backend(backend):
         pytest.skip("PostgreSQL's read-only connections")
 
 
-@pytest.fixture
-def unit_id(app):
-    with app.app_context(), write_transaction() as session:
-        unit = OrgUnit(code="U1", name="Chi bộ 1", kind="grassroots_cell")
-        session.add(unit)
-        session.flush()
-        return unit.id
-
-
 def _dbapi_connection():
     return db.session.connection().connection.dbapi_connection
 
