@@ -52,8 +52,20 @@ def fresh_database(backend: str):
                 admin.dispose()
 
 
-def bench_app(url: str, folder: str):
-    return create_app({**BENCH_CONFIG, "DATABASE_URL": url, "INSTANCE_PATH": folder})
+def bench_app(url: str, folder: str, **config):
+    return create_app({**BENCH_CONFIG, "DATABASE_URL": url, "INSTANCE_PATH": folder, **config})
+
+
+def statement_log(app) -> list[str]:
+    """Every SQL statement the app sends from now on, appended to the list returned."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = app.extensions["sqlalchemy"].engine
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, *a: statements.append(statement))
+    return statements
 
 
 def logged_in_client(app, username: str, password: str):

@@ -17,9 +17,7 @@ import argparse
 import re
 import time
 
-from sqlalchemy import event
-
-from bench.common import bench_app, fresh_database, logged_in_client
+from bench.common import bench_app, fresh_database, logged_in_client, statement_log
 from bench.load import PASSWORD, endpoints, flask, table_rows
 from bench.load import environment as load_environment
 from bench.prepare import prepare
@@ -48,16 +46,8 @@ def main() -> None:
     with fresh_database(args.backend) as (url, folder):
         flask(load_environment(url, folder), "seed-demo", "--password", PASSWORD)
         prepared = prepare(url, folder)
-        app = bench_app(url, folder)
-        app.config["BENCH_REFERENCE_ENDPOINTS"] = True
-        from intranet.benchref import bp as reference
-
-        app.register_blueprint(reference)
-        with app.app_context():
-            engine = app.extensions["sqlalchemy"].engine
-        statements: list[str] = []
-        event.listen(engine, "before_cursor_execute",
-                     lambda conn, cursor, statement, *a: statements.append(statement))
+        app = bench_app(url, folder, BENCH_REFERENCE_ENDPOINTS=True)
+        statements = statement_log(app)
         anonymous = app.test_client()
         clients: dict[str, object] = {}
         print(f"{'page':34} {'rows':>5} {'ms':>7} {'stmts':>5} {'bare ms':>8} {'ratio':>6}")
@@ -75,7 +65,7 @@ def main() -> None:
             print(f"{page.name:34} {rows:5} {page_ms:7.2f} {count:5} {bare_ms:8.2f} "
                   f"{bare_ms / page_ms:6.0%}", flush=True)
         with app.app_context():
-            engine.dispose()
+            app.extensions["sqlalchemy"].engine.dispose()
 
 
 if __name__ == "__main__":

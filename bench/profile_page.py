@@ -14,9 +14,7 @@ import pstats
 import tempfile
 import time
 
-from sqlalchemy import event
-
-from bench.common import bench_app, fresh_database, logged_in_client
+from bench.common import bench_app, fresh_database, logged_in_client, statement_log
 from bench.load import PASSWORD, flask
 from bench.load import environment as load_environment
 from bench.prepare import prepare
@@ -47,11 +45,7 @@ def main() -> None:
 def profile(args, app, path: str) -> None:
     client = logged_in_client(app, args.user, args.password)
     assert client.get(path).status_code == 200, path
-    with app.app_context():
-        engine = app.extensions["sqlalchemy"].engine
-    statements: list[str] = []
-    event.listen(engine, "before_cursor_execute",
-                 lambda conn, cursor, statement, *a: statements.append(statement))
+    statements = statement_log(app)
     profiler = cProfile.Profile()
     started = time.perf_counter()
     profiler.enable()
@@ -63,7 +57,7 @@ def profile(args, app, path: str) -> None:
           f"{len(statements) / args.n:.0f} statements per request")
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
     with app.app_context():
-        engine.dispose()
+        app.extensions["sqlalchemy"].engine.dispose()
 
 
 if __name__ == "__main__":

@@ -184,6 +184,15 @@ def read_once(fn: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
+def page_and_total(rows, page: int, count) -> tuple[list, int]:
+    """A page of (item, total) rows, where the total rode along each row (`count(*) OVER ()`,
+    or a scalar subquery): the items and the total, in the one statement. An empty page says
+    nothing of the total: on the first page it is none, past the end `count` is asked alone."""
+    if rows:
+        return [row[0] for row in rows], rows[0][1]
+    return [], 0 if page == 1 else db.session.scalar(count) or 0
+
+
 def _forget_reads(writing: bool) -> None:
     if has_request_context():
         request.environ.pop(_READS, None)

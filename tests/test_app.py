@@ -185,3 +185,28 @@ def test_a_read_once_runs_once_per_request_and_again_after_a_write(app):
         assert units("ward") == 6  # another request
     with app.app_context():
         assert units("ward") == 7 and units("ward") == 8  # no request: always read
+
+
+def test_a_page_and_its_total_come_from_one_statement_unless_the_page_is_empty(app, backend):
+    from sqlalchemy import func, select
+
+    from intranet.db import page_and_total, write_transaction
+    from intranet.org.models import OrgUnit
+
+    with app.app_context():
+        with write_transaction() as session:
+            session.add_all(OrgUnit(code=f"P{i}", name=f"Chi bộ {i}", kind="grassroots_cell")
+                            for i in range(5))
+        def page(n: int, prefix: str = "P", per_page: int = 2):
+            units = select(OrgUnit).where(OrgUnit.code.like(f"{prefix}%"))
+            count = select(func.count()).select_from(units.subquery())
+            rows = db.session.execute(units.add_columns(func.count().over())
+                                      .order_by(OrgUnit.code)
+                                      .limit(per_page).offset((n - 1) * per_page)).all()
+            items, total = page_and_total(rows, n, count)
+            return [u.code for u in items], total
+
+        assert page(1) == (["P0", "P1"], 5)
+        assert page(3) == (["P4"], 5)
+        assert page(9) == ([], 5)  # past the end: counted alone
+        assert page(1, prefix="Q") == ([], 0)  # none match: an empty first page, no count

@@ -22,7 +22,7 @@ from sqlalchemy.orm import joinedload
 
 from intranet.audit import chain
 from intranet.clock import local_date, local_today
-from intranet.db import db, utcnow, write_transaction
+from intranet.db import db, page_and_total, utcnow, write_transaction
 from intranet.documents import lookups
 from intranet.documents.access import secretary_units, visible_comments
 from intranet.documents.labels import label
@@ -397,9 +397,7 @@ def comment_page(user, document: Document, filters: CommentFilters, page: int = 
                  joinedload(Comment.revised_section).joinedload(DocumentSection.version))
         .order_by(Comment.id.desc())
     ).unique().all()
-    comments = [comment for comment, _total in found]
-    # An empty page (none match, or past the end): the count alone.
-    total = found[0][1] if found else db.session.scalar(count) or 0
+    comments, total = page_and_total(found, page, count)
     group_ids = {c.group_id for c in comments if c.group_id}
     sizes = dict(db.session.execute(  # run even for none: the page's query count stays fixed
         select(Comment.group_id, func.count(Comment.id)).where(Comment.group_id.in_(group_ids))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
-from intranet.db import db
+from intranet.db import db, page_and_total
 from intranet.errors import NotFound
 from intranet.org.models import (
     Congress,
@@ -35,15 +35,11 @@ def ward_committees() -> list[OrgUnit]:
 def ward_page(page: int, per_page: int) -> tuple[list[OrgUnit], int]:
     """Ward committees in code order, one page of them, and how many there are (one
     statement: the count rides along each row)."""
+    wards = select(OrgUnit).where(OrgUnit.kind == UnitKind.WARD_COMMITTEE)
     rows = db.session.execute(
-        select(OrgUnit, func.count().over()).where(OrgUnit.kind == UnitKind.WARD_COMMITTEE)
-        .order_by(OrgUnit.code).limit(per_page).offset((page - 1) * per_page)).all()
-    if rows:
-        return [unit for unit, _total in rows], rows[0][1]
-    if page == 1:
-        return [], 0
-    return [], db.session.scalar(  # a page past the end: the count alone
-        select(func.count(OrgUnit.id)).where(OrgUnit.kind == UnitKind.WARD_COMMITTEE))
+        wards.add_columns(func.count().over()).order_by(OrgUnit.code)
+        .limit(per_page).offset((page - 1) * per_page)).all()
+    return page_and_total(rows, page, select(func.count()).select_from(wards.subquery()))
 
 
 def chosen_ward(ward_id: int | None) -> OrgUnit | None:

@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import joinedload
 
-from intranet.db import db
+from intranet.db import db, page_and_total
 from intranet.org.models import Congress, Member, OrgUnit, UnitKind
 from intranet.personnel.indicators import Structure, rules_from, structure
 from intranet.personnel.models import (
@@ -102,12 +102,8 @@ def queue_rows(allocation: QuotaAllocation, queue: Queue, filters: Filters,
         _with_people(base).add_columns(func.count().over()).join(Nomination.org_unit)
         .order_by(OrgUnit.sort_order, Nomination.kind.desc(), Nomination.rank, Nomination.id)
         .offset((filters.page - 1) * per_page).limit(per_page)).unique().all()
-    if found:
-        return [nomination for nomination, _total in found], found[0][1]
-    if filters.page == 1:
-        return [], 0
-    # A page past the end: the count alone.
-    return [], db.session.scalar(select(func.count()).select_from(base.subquery()))
+    return page_and_total(found, filters.page,
+                          select(func.count()).select_from(base.subquery()))
 
 
 def queue_structure(allocation: QuotaAllocation, queue: Queue, filters: Filters) -> Structure:
