@@ -195,3 +195,12 @@ def test_only_the_desk_roles_check_in(app, client):
     assert client.post(f"/congress/checkin/{session_id}/scan",
                        data={"code": token}).status_code == 403
     assert client.get(f"/congress/c/{token}").status_code == 403
+
+
+def test_the_desk_page_title_is_plain_text_and_its_scripts_load_once(client):
+    client.login("thuky")
+    page = client.get("/congress/checkin").text
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith("Điểm danh · ") and "<" not in title
+    assert page.count("congress-scan.js") == 1
+    assert page.count("jsQR-1.4.0.js") == 1

@@ -82,6 +82,13 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
     return path
 
 
+def settled(page) -> None:
+    """Wait until htmx has no request in flight and nothing left to settle: the tasks of the
+    settle step (the `autofocus` of swapped-in content among them) have run."""
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
+
+
 def submit_password(page, username: str, password: str) -> None:
     """The login form's first step (a second factor, or the enrolment, may follow)."""
     page.goto("/login")
