@@ -19,7 +19,7 @@ from flask_babel import (
 from flask_login import current_user
 
 from intranet.clock import local_zone
-from intranet.extensions import babel
+from intranet.extensions import babel, install_template_gettext
 
 
 def select_locale() -> str:
@@ -39,6 +39,7 @@ def current_language() -> str:
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories="translations")
+    install_template_gettext(app.jinja_env)
     app.jinja_env.filters.update(
         date=_date,
         datetime=_datetime,

@@ -67,8 +67,14 @@ def test_the_catalog_kept_for_a_request_follows_a_change_of_language(app):
         assert gettext("Log in") == "Log in"  # kept for the request…
         refresh()
         assert gettext("Log in") == "Đăng nhập"  # …until the language is looked up again
-        template = app.jinja_env.from_string("{{ _('Log in') }}")
-        assert template.render() == "Đăng nhập"
+        template = app.jinja_env.from_string(
+            "{{ _('Log in') }}|"
+            "{{ ngettext('%(num)d comment matches', '%(num)d comments match', 2) }}")
+        assert template.render() == "Đăng nhập|2 ý kiến phù hợp"
+        with force_locale("en"):  # templates read the request's catalog too, and follow it
+            assert template.render() == "Log in|2 comments match"
+        assert template.render() == "Đăng nhập|2 ý kiến phù hợp"
+    assert app.jinja_env.from_string("{{ _('Log in') }}").render() == "Log in"  # no request
 
 
 def test_numbers_and_shares_are_written_as_babel_writes_them(app):
