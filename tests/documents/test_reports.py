@@ -69,7 +69,14 @@ def test_the_disposition_report_has_one_row_per_comment_or_group(ctx, docs):
     refused = next(r for r in rows if r.explanation)
     assert refused.disposition == "Không tiếp thu" and refused.explanation == "Đã có ở mục khác"
     assert [r.number for r in rows] == list(range(1, 7))
-    assert rows[0].section == "Ý kiến chung"
+    # General comments first, then by section in heading order, each by arrival; a group's
+    # row stands where its first comment would (the section's comments arrived first here).
+    assert [r.text for r in rows] == ["Ý kiến chung", "Chi bộ nhất trí", "Ý kiến trên phiếu",
+                                      "Ý kiến trên phiếu", "Bổ sung chỉ tiêu",
+                                      "Đề nghị bổ sung chỉ tiêu 2"]
+    assert {r.section for r in rows[:4]} == {"Ý kiến chung"}
+    assert rows[4].section == rows[5].section != "Ý kiến chung"
+    assert [r.sources for r in rows[2:4]] == ["Nhân dân", "Cán bộ, đảng viên"]
 
 
 def test_the_report_page_draws_charts_without_inline_styles(app, client, docs):
