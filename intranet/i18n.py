@@ -66,10 +66,12 @@ def _number_symbols() -> tuple[str, str, str] | None:
     ctx = _get_current_context()
     if ctx is None:
         return None
-    locale = get_locale()
     kept = getattr(ctx, "intranet_number_symbols", None)
-    if kept is not None and kept[0] is locale:
+    # Flask-Babel keeps the request's locale in the same namespace once it has been asked for
+    # (get_locale() would look the namespace up again: a list asks once per number).
+    if kept is not None and kept[0] is getattr(ctx, "babel_locale", None):
         return kept[1]
+    locale = get_locale()
     symbols = (get_group_symbol(locale), get_decimal_symbol(locale),
                get_minus_sign_symbol(locale))
     ctx.intranet_number_symbols = (locale, symbols)
