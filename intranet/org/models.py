@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, func, select
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    bindparam,
+    func,
+    select,
+)
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from intranet.db import db
@@ -134,9 +144,15 @@ def subtree_units(root_id: int) -> list[OrgUnit]:
     """The root and every unit under it, in one statement: the recursive query carries the
     units' columns (joined back to the table by id, PostgreSQL read all 11,800 organizations
     of a city to find a ward's 118)."""
-    tree = select(OrgUnit).where(OrgUnit.id == root_id).cte(recursive=True)
+    return list(db.session.scalars(_subtree_statement(), {"root_id": root_id}))
+
+
+@functools.cache
+def _subtree_statement():
+    """Built once (SQLAlchemy computed the recursive statement's cache key on every call)."""
+    tree = select(OrgUnit).where(OrgUnit.id == bindparam("root_id")).cte(recursive=True)
     tree = tree.union_all(select(OrgUnit).join(tree, OrgUnit.parent_id == tree.c.id))
-    return list(db.session.scalars(select(aliased(OrgUnit, tree))))
+    return select(aliased(OrgUnit, tree))
 
 
 def member_counts(root_id: int, parent_of: dict[int, int | None]) -> dict[int, int]:
@@ -144,11 +160,7 @@ def member_counts(root_id: int, parent_of: dict[int, int | None]) -> dict[int, i
     its parent), each unit counting all its descendants."""
     # The unit ids as a list, not a subquery: the planner then reads the members' index for
     # these units instead of scanning every member of a city (measured: docs/performance.md).
-    direct = db.session.execute(
-        select(Member.org_unit_id, func.count())
-        .where(Member.org_unit_id.in_(list(parent_of)))
-        .group_by(Member.org_unit_id)
-    ).all()
+    direct = db.session.execute(_member_count_statement(), {"unit_ids": list(parent_of)}).all()
     totals = dict.fromkeys(parent_of, 0)
     for unit_id, count in direct:
         node = unit_id
@@ -156,6 +168,13 @@ def member_counts(root_id: int, parent_of: dict[int, int | None]) -> dict[int, i
             totals[node] += count
             node = parent_of[node] if node != root_id else None
     return totals
+
+
+@functools.cache
+def _member_count_statement():
+    return (select(Member.org_unit_id, func.count())
+            .where(Member.org_unit_id.in_(bindparam("unit_ids", expanding=True)))
+            .group_by(Member.org_unit_id))
 
 
 def subtree_member_counts(root_id: int) -> dict[int, int]:
