@@ -99,18 +99,20 @@ def summary_report(document: Document) -> SummaryReport:
     per_section = [(sid, source, n) for (sid, source), n in by_section_source.items()]
     section_ids = {sid for sid, _s, _n in per_section if sid is not None}
     circulated = select(CommentRound.version_id).where(CommentRound.document_id == document.id)
+    # The sections' titles, not the sections: their texts are not needed here.
     sections = db.session.execute(
-        select(DocumentSection, DocumentVersion.number)
+        select(DocumentSection.id, DocumentSection.number, DocumentSection.heading,
+               DocumentVersion.number)
         .join(DocumentVersion, DocumentVersion.id == DocumentSection.version_id)
         .where(or_(DocumentSection.id.in_(section_ids),
                    DocumentSection.version_id.in_(circulated)))
         .order_by(DocumentVersion.number, DocumentSection.position)).all()
     rows: dict[int | None, SectionCounts] = {None: SectionCounts(None, _("General comments"))}
-    for section, number in sections:
-        rows[section.id] = SectionCounts(number, section.title)
+    for section_id, number, heading, version in sections:
+        rows[section_id] = SectionCounts(version, _title(number, heading))
     for sid, source, n in per_section:
         rows[sid].by_source[source] = n
-    ordered = [rows[None]] + [rows[s.id] for s, _n in sections]
+    ordered = [rows[None]] + [rows[section_id] for section_id, *_rest in sections]
     rounds = db.session.scalars(select(CommentRound).where(CommentRound.document_id ==
                                                            document.id)
                                 .order_by(CommentRound.number)).all()
