@@ -26,25 +26,28 @@ class RequestDomain(Domain):
         ctx = _get_current_context()
         if ctx is None:
             return super().get_translations()
-        kept = getattr(ctx, "intranet_translations", None)
-        if kept is not None and kept[0] is not None \
-                and kept[0] is getattr(ctx, "babel_locale", None):
-            return kept[1]
-        translations = super().get_translations()
-        ctx.intranet_translations = (getattr(ctx, "babel_locale", None), translations)
+        translations = _kept_translations(ctx)
+        if translations is None:
+            translations = super().get_translations()
+            ctx.intranet_translations = (getattr(ctx, "babel_locale", None), translations)
         return translations
+
+
+def _kept_translations(ctx):
+    """The catalog kept in Flask-Babel's per-request namespace, if it is the current locale's."""
+    kept = getattr(ctx, "intranet_translations", None)
+    if kept is not None and kept[0] is not None \
+            and kept[0] is getattr(ctx, "babel_locale", None):
+        return kept[1]
+    return None
 
 
 def request_translations():
     """This request's catalog, for the templates' `_()`: the one RequestDomain keeps, reached
     without Flask-Babel's detour through the domain (two more lookups through `g` a string)."""
     ctx = _get_current_context()
-    if ctx is not None:
-        kept = getattr(ctx, "intranet_translations", None)
-        if kept is not None and kept[0] is not None \
-                and kept[0] is getattr(ctx, "babel_locale", None):
-            return kept[1]
-    return get_translations()
+    translations = _kept_translations(ctx) if ctx is not None else None
+    return translations if translations is not None else get_translations()
 
 
 def install_template_gettext(jinja_env) -> None:
