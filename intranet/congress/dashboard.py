@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from intranet.db import db
+from intranet.i18n import percent
 from intranet.permissions import user_may
 
 
@@ -141,7 +142,7 @@ def attendance_section(user: Any) -> Section | None:
         label = session_label(session)
         rows.append((label, a.total.present))
         figures.append((label, f"{a.total.present}/{a.total.summoned} "
-                               f"({a.total.percent:g}%)"))
+                               f"({percent(a.total.share)})"))
         summoned = max(summoned, a.total.summoned)
     return Section(_("Attendance"), figures, rows, url_for("congress.attendance_page"),
                    _("Attendance"), out_of=summoned or None)

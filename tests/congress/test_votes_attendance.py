@@ -1,7 +1,10 @@
 """Attendance figures and votes: the base (summoned minus absent throughout), more than half
 passes and exactly half fails, counts validated with translated 422 answers, audit entries."""
 
+from decimal import Decimal
+
 import pytest
+from flask_babel import force_locale, format_percent
 from sqlalchemy import func, select
 
 from intranet.audit.models import AuditEntry
@@ -39,9 +42,24 @@ def test_attendance_counts_present_and_summoned_by_organization(ctx):
     assert (data.total.summoned, data.total.present) == (summoned, present)
     assert sum(r.summoned for r in data.by_org) == summoned
     assert sum(r.present for r in data.by_kind) == present
-    assert data.total.percent == round(100 * present / summoned, 1)
-    second = services.attendance(sessions()[1], per_page=1000)
-    assert second.total.present == 0
+    assert data.total.share == Decimal(present) / Decimal(summoned)
+
+
+def test_attendance_shares_are_written_in_the_language_of_the_page(app, client):
+    """The desk's counter and the attendance page write shares as everywhere else: with a
+    decimal comma in Vietnamese (98,4%), a point in English, as Babel writes them."""
+    with app.app_context():
+        summoned, present = check_in_all_but(3)
+        first = sessions()[0].id
+    client.login("thuky")
+    for language in ("vi", "en"):
+        with app.test_request_context(), force_locale(language):
+            share = format_percent(Decimal(present) / Decimal(summoned), format="#,##0.#%")
+        assert ("," if language == "vi" else ".") in share
+        client.post("/language", data={"lang": language})
+        assert f"<p class=\"mb-0\">{share}</p>" in client.get(
+            f"/congress/attendance?session={first}").text
+        assert f">{share}</p>" in client.get(f"/congress/checkin/{first}/counter").text
 
 
 def test_the_base_leaves_out_only_those_absent_throughout(ctx):
