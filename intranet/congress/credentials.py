@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
@@ -58,8 +59,9 @@ class Figures:
         return self.summoned == self.roster
 
     @property
-    def percent_present(self) -> float:
-        return round(100 * self.present / self.summoned, 2) if self.summoned else 0.0
+    def share_present(self) -> Decimal:
+        """Present out of summoned, exactly (the report writes it to two decimals)."""
+        return Decimal(self.present) / Decimal(self.summoned) if self.summoned else Decimal(0)
 
 
 def age_band(age: int) -> str:

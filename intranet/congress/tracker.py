@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
@@ -32,8 +33,9 @@ class Progress:
     delegates: int
 
     @property
-    def percent_held(self) -> float:
-        return round(100 * self.held / self.total, 1) if self.total else 0.0
+    def share_held(self) -> Decimal:
+        """Held out of all, exactly, for the percent filter."""
+        return Decimal(self.held) / Decimal(self.total) if self.total else Decimal(0)
 
 
 def progress(congress_id: int, today: date | None = None) -> Progress:

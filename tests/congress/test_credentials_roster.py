@@ -3,6 +3,7 @@ audited transition through the generic endpoint), and the .docx."""
 
 import io
 import json
+import re
 
 import pytest
 from docx import Document as Docx
@@ -127,3 +128,12 @@ def test_the_report_downloads_as_docx_and_the_download_is_recorded(app, client):
     with app.app_context():
         assert db.session.scalar(select(func.count(AuditEntry.seq)).where(
             AuditEntry.entity_type == "credentials_report", AuditEntry.action == "export")) == 1
+
+
+def test_the_share_present_is_written_to_two_decimals_in_the_page_language(app, client):
+    client.login("thamtra")
+    for language, pattern in (("vi", r"\d{1,3},\d\d%"), ("en", r"\d{1,3}\.\d\d%")):
+        client.post("/language", data={"lang": language})
+        page = client.get("/congress/credentials").text
+        label = "Tỷ lệ có mặt" if language == "vi" else "Share present"
+        assert re.search(rf'{label}</th><td class="text-end">{pattern}</td>', page)

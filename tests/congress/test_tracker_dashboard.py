@@ -134,3 +134,9 @@ def test_the_attendance_chart_shows_shares_of_the_delegates_summoned(app, client
     chart = section.split("</svg>")[0]
     assert f"({round(100 * first.present / first.summoned)}%)" in chart
     assert "(100%)" not in chart
+
+
+def test_the_tracker_writes_its_share_with_the_percent_filter(client):
+    client.login("thuongvu")
+    page = client.get("/congress/subordinate").text
+    assert '<p class="small mb-0">100%</p>' in page  # 102 of 102 held in the demo
