@@ -48,7 +48,7 @@ def init_app(app: Flask) -> None:
         audit_time=_audit_time,
         duration=_duration,
     )
-    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals.update(current_language=current_language, share_of=share_of)
 
 
 # -- numbers ----------------------------------------------------------------------------------
@@ -92,6 +92,12 @@ def number(value) -> str:
     if symbols is None:
         return format_decimal(value)
     return _grouped(f"{value:,}", symbols)
+
+
+def share_of(part: int, whole: int) -> Decimal | None:
+    """A share for the percent filter, computed exactly (Decimal, never a float); none of
+    nothing."""
+    return Decimal(part) / Decimal(whole) if whole else None
 
 
 def percent(value) -> str:

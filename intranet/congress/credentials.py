@@ -28,6 +28,7 @@ from intranet.congress.services import (
     personnel_summoned,
 )
 from intranet.db import db, write_transaction
+from intranet.i18n import share_of
 from intranet.org.models import Congress, Member
 from intranet.personnel.exports import Table, docx_bytes
 from intranet.workflow_service import start_item
@@ -59,9 +60,9 @@ class Figures:
         return self.summoned == self.roster
 
     @property
-    def share_present(self) -> Decimal:
-        """Present out of summoned, exactly (the report writes it to two decimals)."""
-        return Decimal(self.present) / Decimal(self.summoned) if self.summoned else Decimal(0)
+    def share_present(self) -> Decimal | None:
+        """Present out of summoned (the report writes it to two decimals)."""
+        return share_of(self.present, self.summoned)
 
 
 def age_band(age: int) -> str:

@@ -142,7 +142,7 @@ def attendance_section(user: Any) -> Section | None:
         label = session_label(session)
         rows.append((label, a.total.present))
         figures.append((label, f"{a.total.present}/{a.total.summoned} "
-                               f"({percent(a.total.share)})"))
+                               f"({percent(a.total.share or 0)})"))
         summoned = max(summoned, a.total.summoned)
     return Section(_("Attendance"), figures, rows, url_for("congress.attendance_page"),
                    _("Attendance"), out_of=summoned or None)

@@ -33,6 +33,7 @@ from intranet.congress.models import (
 )
 from intranet.db import db, write_transaction
 from intranet.errors import Conflict, Invalid, NotFound
+from intranet.i18n import share_of
 from intranet.org.models import Congress, Member, OrgUnit
 from intranet.org.services import current_congress
 from intranet.personnel.models import ExOfficioDelegate, Nomination, QuotaAllocation
@@ -360,9 +361,9 @@ class AttendanceRow:
     present: int
 
     @property
-    def share(self) -> Decimal:
-        """Present out of summoned, exactly, for the percent filter (12,5% in Vietnamese)."""
-        return Decimal(self.present) / Decimal(self.summoned) if self.summoned else Decimal(0)
+    def share(self) -> Decimal | None:
+        """Present out of summoned, for the percent filter (12,5% in Vietnamese)."""
+        return share_of(self.present, self.summoned)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from intranet.congress.models import SubordinateCongress
 from intranet.congress.services import PER_PAGE, congress_or_404
 from intranet.db import db
 from intranet.errors import Invalid, NotFound
+from intranet.i18n import share_of
 from intranet.org.models import OrgUnit
 from intranet.workflow_service import apply_transition, get_visible_item
 
@@ -33,9 +34,9 @@ class Progress:
     delegates: int
 
     @property
-    def share_held(self) -> Decimal:
-        """Held out of all, exactly, for the percent filter."""
-        return Decimal(self.held) / Decimal(self.total) if self.total else Decimal(0)
+    def share_held(self) -> Decimal | None:
+        """Held out of all, for the percent filter."""
+        return share_of(self.held, self.total)
 
 
 def progress(congress_id: int, today: date | None = None) -> Progress:

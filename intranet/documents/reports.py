@@ -179,7 +179,6 @@ def disposition_rows(document: Document) -> list[DispositionRow]:
                if decision else "")
     # Rows unpacked, not read by column name: a name costs a lookup each (0.4 µs), and a
     # thousand rows of a dozen names took longer than the query.
-    comments = [tuple(c) for c in comments]
     source_label = {s: label("source", s) for s in {c[2] for c in comments}}
     disposition_label = {d: label("disposition", d) for d in {c[4] for c in comments}}
     section_title = {None: _("General comments")}

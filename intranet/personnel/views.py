@@ -3,7 +3,6 @@ the review queues. Each view parses, calls one service, renders (page or htmx fr
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 
 from babel.numbers import get_decimal_symbol
@@ -36,12 +35,6 @@ from workflows.committee_nomination import BODIES
 from workflows.nomination import DEFINITION as NOMINATION
 from workflows.nomination import NOT_SUMMONED_REASONS
 from workflows.quota_allocation import DEFINITION as QUOTA
-
-
-@bp.app_template_global("share_of")
-def share_of(part: int, whole: int) -> Decimal | None:
-    """A share for the percent filter, computed exactly (Decimal, never a float)."""
-    return Decimal(part) / Decimal(whole) if whole else None
 
 
 @bp.context_processor
