@@ -83,8 +83,10 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
 
 
 def settled(page) -> None:
-    """Wait until htmx has no request in flight and nothing left to settle: the tasks of the
-    settle step (the `autofocus` of swapped-in content among them) have run."""
+    """Wait until the page has loaded (htmx, a deferred script, has taken its forms over: a
+    click before that submits the form without htmx) and htmx has no request in flight and
+    nothing left to settle (the `autofocus` of swapped-in content among the settle's tasks)."""
+    page.wait_for_load_state("load")
     page.wait_for_function(
         "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
 

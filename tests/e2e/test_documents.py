@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import DEMO_PASSWORD, base_config
-from .conftest import log_in, log_out, screenshot
+from .conftest import log_in, log_out, screenshot, settled
 
 pytestmark = [pytest.mark.e2e, pytest.mark.demo]
 PHONE = {"width": 390, "height": 844}
@@ -29,6 +29,7 @@ def open_document(page, title_part: str):
     page.goto("/documents/")
     page.get_by_role("link", name=re.compile(title_part)).first.click()
     expect(page.locator("#doc-summary h1")).to_contain_text(title_part)
+    settled(page)  # the page's forms are htmx's before the test uses them
 
 
 def at_phone_width(page, name: str):
