@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 from flask import Flask, current_app, has_request_context, session
 from flask_babel import (
-    _get_current_context,
     format_date,
     format_datetime,
     format_decimal,
@@ -19,7 +18,7 @@ from flask_babel import (
 from flask_login import current_user
 
 from intranet.clock import local_zone
-from intranet.extensions import babel, install_template_gettext
+from intranet.extensions import babel, babel_context, install_template_gettext
 
 
 def select_locale() -> str:
@@ -33,7 +32,19 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    return str(get_locale() or "vi")
+    """The request's language code ("vi", "en"). Kept beside the locale it was found for, in
+    Flask-Babel's per-request namespace: `str(locale)` builds the code again on each call, and
+    a list asks once a row."""
+    ctx = babel_context()
+    if ctx is None:
+        return str(get_locale() or "vi")
+    kept = getattr(ctx, "intranet_language", None)
+    if kept is not None and kept[0] is getattr(ctx, "babel_locale", None):
+        return kept[1]
+    locale = get_locale()
+    code = str(locale or "vi")
+    ctx.intranet_language = (locale, code)
+    return code
 
 
 def init_app(app: Flask) -> None:
@@ -63,7 +74,7 @@ PERCENT_STEP = Decimal("0.1")
 
 def _number_symbols() -> tuple[str, str, str] | None:
     """(group, decimal, minus) symbols of the request's language; None outside a request."""
-    ctx = _get_current_context()
+    ctx = babel_context()
     if ctx is None:
         return None
     kept = getattr(ctx, "intranet_number_symbols", None)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import hmac
 import uuid
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from flask import Flask, abort, current_app, g, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, current_user, logout_user
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -105,18 +107,28 @@ def refuse_malformed_input() -> None:
 
 def load_user(user_key: str):
     """Session value is "<id>:<session token>"; a rotated token ends every old copy."""
-    from intranet.auth.models import User
 
     user_id, _, token = user_key.partition(":")
     if not (user_id.isascii() and user_id.isdigit()) or not token:
         return None
-    # The user and their roles in one statement: every request reads both.
-    user = db.session.get(User, int(user_id), options=[joinedload(User.role_assignments)])
+    user = db.session.execute(_user_statement(), {"user_id": int(user_id)}) \
+        .unique().scalar_one_or_none()
     if user is None or not user.active:
         return None
     if not hmac.compare_digest(user.session_token.encode(), token.encode()):
         return None
     return user
+
+
+@cache
+def _user_statement():
+    """The user and their roles in one statement: every request reads both. Built once
+    (`session.get` with a loader option builds its statement again every request: a third of
+    the log-in check's 0.5 ms)."""
+    from intranet.auth.models import User
+
+    return select(User).options(joinedload(User.role_assignments)) \
+        .where(User.id == bindparam("user_id"))
 
 
 def assign_request_id() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Flask, request, url_for
+from flask import Flask, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from intranet.permissions import ROLE_LABELS, user_may
+from intranet.permissions import ROLE_LABELS, roles_may
 from intranet.security import parse_id
 
 
@@ -43,8 +43,31 @@ NAV: list[NavItem] = [
 ]
 
 
-def navigation() -> list[NavItem]:
-    return [item for item in NAV if user_may(current_user, item.permission)]
+@dataclass(frozen=True)
+class NavLink:
+    endpoint: str
+    url: str
+    label: str
+
+
+def navigation() -> list[NavLink]:
+    """The menu of the logged-in user: the entries their roles open."""
+    if not current_user.is_authenticated:
+        return []
+    names = current_user.role_names
+    urls = _nav_urls()
+    return [NavLink(item.endpoint, urls[item.endpoint], str(item.label))
+            for item in NAV if roles_may(names, item.permission)]
+
+
+def _nav_urls() -> dict[str, str]:
+    """The menu's URLs, built once per application and mount point (they take no argument:
+    only where the application is mounted changes them)."""
+    cache = current_app.extensions.setdefault("intranet.nav_urls", {})
+    urls = cache.get(request.script_root)
+    if urls is None:
+        urls = cache[request.script_root] = {item.endpoint: url_for(item.endpoint) for item in NAV}
+    return urls
 
 
 def page_number() -> int:
@@ -93,12 +116,13 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def shared_context():
         if not current_user.is_authenticated:
-            return {"navigation": []}
+            return {"navigation": list}
         from intranet.home.services import task_count, unread_count
 
-        # Callables: only the full layout asks for the counters, not every fragment.
+        # Callables: only the full layout asks for the menu and the counters, not every
+        # fragment.
         return {
-            "navigation": navigation(),
+            "navigation": navigation,
             "task_count": lambda: task_count(current_user),
             "unread_count": lambda: unread_count(current_user),
         }

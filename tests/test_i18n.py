@@ -77,6 +77,33 @@ def test_the_catalog_kept_for_a_request_follows_a_change_of_language(app):
     assert app.jinja_env.from_string("{{ _('Log in') }}").render() == "Log in"  # no request
 
 
+def test_the_kept_language_and_labels_follow_a_change_of_language(app):
+    """current_language() and the documents' labels are kept per request, like the catalog,
+    in Flask-Babel's own namespace (reached by intranet.extensions.babel_context)."""
+    from flask import session
+    from flask_babel import _get_current_context, refresh
+
+    from intranet.documents.labels import label
+    from intranet.extensions import babel_context
+    from intranet.i18n import current_language
+
+    assert babel_context() is None  # no application context
+    with app.app_context():
+        assert babel_context() is _get_current_context()
+    with app.test_request_context():
+        assert babel_context() is _get_current_context()
+        session["locale"] = "en"
+        assert (current_language(), label("source", "citizen")) == ("en", "Citizen")
+        with force_locale("vi"):
+            assert (current_language(), label("source", "citizen")) == ("vi", "Nhân dân")
+        assert (current_language(), label("source", "citizen")) == ("en", "Citizen")
+        session["locale"] = "vi"
+        refresh()
+        assert (current_language(), label("source", "citizen")) == ("vi", "Nhân dân")
+        assert label("disposition", None) == "Chưa tiếp thu, giải trình"
+        assert label("source", "no-such-code") == "no-such-code"
+
+
 def test_numbers_and_shares_are_written_as_babel_writes_them(app):
     """The number and percent filters write whole numbers and shares themselves (a list shows
     hundreds); whatever they write is what Babel would."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from intranet.documents.models import Audience, Channel, Disposition, DocumentKind, Source
+from intranet.extensions import babel_context
 
 KIND_LABELS = {
     DocumentKind.POLITICAL_REPORT: _l("Political Report"),
@@ -44,10 +45,30 @@ DISPOSITION_LABELS = {
 PENDING_LABEL = _l("No disposition yet")
 
 
+TABLES = {"kind": KIND_LABELS, "audience": AUDIENCE_LABELS, "channel": CHANNEL_LABELS,
+          "source": SOURCE_LABELS, "disposition": DISPOSITION_LABELS}
+
+
 def label(kind: str, value: str | None) -> str:
     """The translated label of a code of the given kind (for templates and reports)."""
-    table = {"kind": KIND_LABELS, "audience": AUDIENCE_LABELS, "channel": CHANNEL_LABELS,
-             "source": SOURCE_LABELS, "disposition": DISPOSITION_LABELS}[kind]
     if value is None:
         return str(PENDING_LABEL) if kind == "disposition" else ""
-    return str(table.get(value, value))
+    return _translated()[kind].get(value) or str(value)
+
+
+def _translated() -> dict[str, dict[str, str]]:
+    """Every label in the request's language, translated once per request and language (a
+    page of comments shows three labels a comment)."""
+    ctx = babel_context()
+    if ctx is None:
+        return _translate_all()
+    kept = getattr(ctx, "intranet_document_labels", None)
+    if kept is None or kept[0] is not getattr(ctx, "babel_locale", None):
+        tables = _translate_all()  # finds the locale first, if not found yet
+        kept = ctx.intranet_document_labels = (getattr(ctx, "babel_locale", None), tables)
+    return kept[1]
+
+
+def _translate_all() -> dict[str, dict[str, str]]:
+    return {kind: {code: str(text) for code, text in table.items()}
+            for kind, table in TABLES.items()}
