@@ -7,13 +7,13 @@ request id that the log line carries too.
 from __future__ import annotations
 
 from flask import Flask, current_app, g, render_template, request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from intranet.db import db
+from intranet.extensions import gettext as _
+from intranet.extensions import lazy_gettext as _l
 from intranet.htmx import is_htmx_request, retargeted
 from intranet.i18n import current_language
 from workflows import GuardFailed, InvalidTransition, NotPermitted, ReasonRequired, WorkflowError

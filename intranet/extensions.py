@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 from flask.globals import _cv_app
 from flask_babel import Babel, Domain, get_translations
+from flask_babel.speaklater import LazyString
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -63,6 +64,24 @@ def request_translations():
     ctx = babel_context()
     translations = _kept_translations(ctx) if ctx is not None else None
     return translations if translations is not None else get_translations()
+
+
+def gettext(string: str, **variables) -> str:
+    """Flask-Babel's `gettext`, on the request's catalog (Flask-Babel's own finds the domain
+    and the catalog through `g` again for every string: 3 µs, and a page has hundreds)."""
+    text = request_translations().ugettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """Flask-Babel's `ngettext` (`%(num)d` is the number), on the request's catalog."""
+    variables.setdefault("num", num)
+    return request_translations().ungettext(singular, plural, num) % variables
+
+
+def lazy_gettext(string: str, **variables) -> LazyString:
+    """Flask-Babel's `lazy_gettext`: translated when shown, in the language of that request."""
+    return LazyString(gettext, string, **variables)
 
 
 def install_template_gettext(jinja_env) -> None:

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from flask import abort, current_app, request, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from intranet.extensions import lazy_gettext as _l
 from intranet.htmx import is_htmx_request, page_path, redirect_response
 from workflows.roles import Role
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from intranet.extensions import lazy_gettext as _l
 from intranet.permissions import ROLE_LABELS, roles_may
 from intranet.security import parse_id
 

@@ -17,7 +17,6 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, String, Table, bindparam, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
@@ -25,6 +24,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from intranet.audit import chain
 from intranet.db import UTCDateTime, db, utcnow, write_transaction
 from intranet.errors import Conflict, NotFound
+from intranet.extensions import gettext as _
 from intranet.i18n import current_language
 from intranet.permissions import SCOPED_ROLES
 from workflows import Action, Actor, TransitionRecord, WorkflowDefinition

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from intranet.audit import chain
@@ -12,6 +11,7 @@ from intranet.auth.models import RoleAssignment, User, new_session_token
 from intranet.auth.passwords import hash_password, password_problem
 from intranet.db import db, write_transaction
 from intranet.errors import Invalid, NotFound
+from intranet.extensions import gettext as _
 from intranet.org.models import OrgUnit
 from intranet.permissions import SCOPED_ROLES, Role
 

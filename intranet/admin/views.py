@@ -1,10 +1,10 @@
 from flask import flash, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet.admin import bp, services
 from intranet.admin.forms import CreateUserForm, GrantRoleForm
 from intranet.errors import Invalid
+from intranet.extensions import gettext as _
 from intranet.htmx import redirect_response, render
 from intranet.notifications.services import outbox_entries
 from intranet.permissions import ROLE_LABELS, require

@@ -8,7 +8,8 @@ from importlib import resources
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from flask_babel import gettext as _
+
+from intranet.extensions import gettext as _
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128

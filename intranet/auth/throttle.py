@@ -25,12 +25,11 @@ import unicodedata
 from collections.abc import Callable
 
 from flask import after_this_request, current_app, g, request
-from flask_babel import ngettext
 from flask_limiter.util import get_remote_address
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from intranet.errors import error_response
-from intranet.extensions import limiter
+from intranet.extensions import limiter, ngettext
 
 DEVICE_COOKIE = "known_device"
 DEVICE_PATH = "/login"  # sent to the login pages only

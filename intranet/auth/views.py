@@ -1,11 +1,11 @@
 from flask import current_app, flash, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from intranet.auth import bp, services, throttle
 from intranet.auth.forms import ChangePasswordForm, LoginForm
 from intranet.auth.sessions import safe_next, start_session
 from intranet.errors import Invalid
+from intranet.extensions import gettext as _
 from intranet.htmx import redirect_response, render
 from intranet.mfa.pending import begin_second_step
 from intranet.permissions import require

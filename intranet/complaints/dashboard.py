@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import url_for
-from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
 from intranet.clock import local_today
@@ -14,6 +13,7 @@ from intranet.complaints.models import Complaint
 from intranet.complaints.services import overdue_clause
 from intranet.congress.dashboard import Section, _state_label, register_dashboard_section
 from intranet.db import db
+from intranet.extensions import gettext as _
 from intranet.permissions import user_may
 from workflows.complaint import DEFINITION, HOLD_STATES, OPEN_STATES
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
@@ -20,6 +19,7 @@ from intranet.complaints.labels import (
     SENDER_LABELS,
 )
 from intranet.complaints.models import SenderStatus
+from intranet.extensions import lazy_gettext as _l
 from intranet.security import parse_id
 
 CONTENT_MAX = 20_000

@@ -7,10 +7,10 @@ import hashlib
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import gettext as _
 
 from intranet.documents.docx_import import TooLarge, too_large_message
 from intranet.errors import Invalid
+from intranet.extensions import gettext as _
 
 # Magic bytes -> content type. Only these are kept.
 SIGNATURES = (

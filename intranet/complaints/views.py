@@ -8,7 +8,6 @@ import io
 from urllib.parse import quote
 
 from flask import Response, current_app, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet.complaints import access, bp, services
@@ -25,6 +24,7 @@ from intranet.complaints.labels import (
 from intranet.complaints.workflow import current_cutoff
 from intranet.documents.docx_import import too_large_message
 from intranet.errors import AppError, Conflict, NotFound
+from intranet.extensions import gettext as _
 from intranet.flow.services import panel_context
 from intranet.htmx import redirect_response, render
 from intranet.i18n import current_language

@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -28,6 +27,7 @@ from intranet.congress.services import (
     personnel_summoned,
 )
 from intranet.db import db, write_transaction
+from intranet.extensions import gettext as _
 from intranet.i18n import share_of
 from intranet.org.models import Congress, Member
 from intranet.personnel.exports import Table, docx_bytes

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import url_for
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from intranet.db import db
+from intranet.extensions import gettext as _
 from intranet.i18n import percent
 from intranet.permissions import user_may
 

@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app, url_for
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import and_, case, distinct, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +32,7 @@ from intranet.congress.models import (
 )
 from intranet.db import db, write_transaction
 from intranet.errors import Conflict, Invalid, NotFound
+from intranet.extensions import gettext as _
 from intranet.i18n import share_of
 from intranet.org.models import Congress, Member, OrgUnit
 from intranet.org.services import current_congress

@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
@@ -16,6 +15,7 @@ from intranet.congress.models import SubordinateCongress
 from intranet.congress.services import PER_PAGE, congress_or_404
 from intranet.db import db
 from intranet.errors import Invalid, NotFound
+from intranet.extensions import gettext as _
 from intranet.i18n import share_of
 from intranet.org.models import OrgUnit
 from intranet.workflow_service import apply_transition, get_visible_item

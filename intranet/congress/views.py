@@ -4,13 +4,13 @@ check-in desk (scan or name), the token page a phone's camera opens, and live at
 from __future__ import annotations
 
 from flask import Response, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet.congress import services
 from intranet.congress.dashboard import session_label
 from intranet.documents.qr import qr_image
 from intranet.errors import AppError, Conflict, Invalid
+from intranet.extensions import gettext as _
 from intranet.htmx import render
 from intranet.permissions import require, user_may
 from intranet.security import parse_id

@@ -4,7 +4,6 @@ congresses tracker, the steering dashboard and the congress documents by QR."""
 from __future__ import annotations
 
 from flask import Response, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet.clock import local_today
@@ -13,6 +12,7 @@ from intranet.congress.dashboard import dashboard_sections
 from intranet.documents.charts import bar_chart
 from intranet.documents.qr import qr_image
 from intranet.errors import AppError
+from intranet.extensions import gettext as _
 from intranet.flow.services import panel_context
 from intranet.htmx import render
 from intranet.permissions import require, user_may

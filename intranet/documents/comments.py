@@ -14,7 +14,6 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import format_datetime
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -40,6 +39,7 @@ from intranet.documents.models import (
     Source,
 )
 from intranet.errors import AppError, Invalid, NotFound
+from intranet.extensions import gettext as _
 from intranet.org.models import OrgUnit
 
 ENTITY = "document"

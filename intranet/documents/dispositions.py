@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from intranet.audit import chain
@@ -25,6 +24,7 @@ from intranet.documents.models import (
     DocumentVersion,
 )
 from intranet.errors import Invalid, NotFound
+from intranet.extensions import gettext as _
 from workflows.document import EDITABLE_STATES
 
 ENTITY = "document"

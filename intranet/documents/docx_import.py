@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 from flask import current_app
-from flask_babel import gettext as _
 
 from intranet.errors import AppError, Invalid
+from intranet.extensions import gettext as _
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (.doc)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -26,6 +25,7 @@ from intranet.documents.labels import (
     SOURCE_LABELS,
 )
 from intranet.documents.models import CLERK_CHANNELS
+from intranet.extensions import lazy_gettext as _l
 from intranet.security import parse_id
 
 TEXT_MAX = 5000

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from intranet.documents.models import Audience, Channel, Disposition, DocumentKind, Source
 from intranet.extensions import babel_context
+from intranet.extensions import lazy_gettext as _l
 
 KIND_LABELS = {
     DocumentKind.POLITICAL_REPORT: _l("Political Report"),

@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import format_date
-from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import aliased
 
@@ -31,6 +30,7 @@ from intranet.documents.models import (
     Source,
     StandingDecision,
 )
+from intranet.extensions import gettext as _
 
 PENDING = "pending"
 

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 
 from intranet.audit import chain
@@ -31,6 +30,7 @@ from intranet.documents.models import (
     VersionReview,
 )
 from intranet.errors import Conflict, Invalid, NotFound
+from intranet.extensions import gettext as _
 from intranet.org.models import Congress
 from intranet.workflow_service import TransitionResult, apply_transition, get_visible_item
 from workflows.document import EDITABLE_STATES

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import current_app, flash, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet.clock import from_local, local_today
@@ -20,6 +19,7 @@ from intranet.documents.forms import (
 from intranet.documents.models import DocumentKind
 from intranet.documents.page import clerk_form_for, document_page, panel
 from intranet.errors import AppError, Conflict, Invalid, NotFound
+from intranet.extensions import gettext as _
 from intranet.htmx import redirect_response, render, wants_fragment
 from intranet.i18n import current_language
 from intranet.permissions import require

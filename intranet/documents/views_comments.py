@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet.clock import local_today
@@ -20,6 +19,7 @@ from intranet.documents.forms import (
 )
 from intranet.documents.page import comment_form_for, document_page, row_flags, unit_choices
 from intranet.errors import Invalid
+from intranet.extensions import gettext as _
 from intranet.htmx import redirect_response, render
 from intranet.permissions import require
 from intranet.security import parse_id

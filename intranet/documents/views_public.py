@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from flask import Response, abort, current_app, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet.documents import bp, lookups, services
@@ -15,6 +14,7 @@ from intranet.documents.models import CommentRound
 from intranet.documents.qr import public_url, qr_image
 from intranet.errors import Invalid, NotFound
 from intranet.extensions import db, limiter
+from intranet.extensions import gettext as _
 from intranet.htmx import render
 from intranet.permissions import require
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Response
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet.documents import bp, services
@@ -12,6 +11,7 @@ from intranet.documents.exports import export_report
 from intranet.documents.labels import label
 from intranet.documents.models import Channel, Disposition, Source
 from intranet.documents.reports import PENDING, disposition_rows, summary_report
+from intranet.extensions import gettext as _
 from intranet.htmx import render
 from intranet.permissions import require
 

@@ -1,9 +1,9 @@
 from flask import Response, request
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from intranet.errors import Conflict
+from intranet.extensions import gettext as _
+from intranet.extensions import ngettext
 from intranet.flow import bp
 from intranet.flow.diagram import svg
 from intranet.flow.services import panel_context

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hmac
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select, update
 
 from intranet.audit import chain
@@ -18,6 +17,7 @@ from intranet.auth.models import User, new_session_token
 from intranet.auth.passwords import hash_password, verify_password
 from intranet.db import db, utcnow, write_transaction
 from intranet.errors import Invalid, NotFound
+from intranet.extensions import gettext as _
 from intranet.mfa import totp
 from intranet.mfa.models import RecoveryCode
 from intranet.permissions import Role

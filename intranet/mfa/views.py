@@ -1,10 +1,10 @@
 from flask import current_app, flash, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet.auth import throttle
 from intranet.auth.sessions import start_session
 from intranet.errors import Invalid
+from intranet.extensions import gettext as _
 from intranet.htmx import redirect_response, render, wants_fragment
 from intranet.mfa import bp, pending, services, totp
 from intranet.mfa.forms import CodeForm, EnrolForm, PasswordForm

@@ -15,7 +15,6 @@ from fractions import Fraction
 from typing import Any
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -23,6 +22,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from intranet.audit import chain
 from intranet.db import db, utcnow, write_transaction
 from intranet.errors import Invalid, NotFound
+from intranet.extensions import gettext as _
 from intranet.org.models import (
     Body,
     BodyMembership,

@@ -11,13 +11,13 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from intranet.db import db, write_transaction
 from intranet.errors import Invalid
+from intranet.extensions import gettext as _
 from intranet.org.models import Member, OrgUnit, UnitKind
 from intranet.personnel.allocation import congress_or_404
 from intranet.personnel.holds import holds_for, holds_text

@@ -4,10 +4,10 @@ its polls and decision, the member search, and the Excel export."""
 from __future__ import annotations
 
 from flask import request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from intranet.errors import AppError, Invalid
+from intranet.extensions import gettext as _
 from intranet.flow.services import panel_context
 from intranet.htmx import render
 from intranet.i18n import current_language

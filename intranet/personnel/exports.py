@@ -15,13 +15,13 @@ from typing import Any
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
-from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from intranet.audit import chain
 from intranet.db import write_transaction
+from intranet.extensions import gettext as _
 from intranet.personnel.indicators import Structure, as_decimal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -15,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from intranet.extensions import lazy_gettext as _l
 from intranet.security import parse_id
 from workflows.committee_nomination import BODIES
 from workflows.nomination import NOT_SUMMONED_REASONS

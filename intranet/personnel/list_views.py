@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask import Response, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
+from intranet.extensions import gettext as _
 from intranet.htmx import render
 from intranet.i18n import current_language
 from intranet.permissions import require

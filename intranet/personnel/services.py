@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -20,6 +19,7 @@ from sqlalchemy.orm import joinedload
 from intranet.audit import chain
 from intranet.db import db, write_transaction
 from intranet.errors import AppError, Forbidden, Invalid, NotFound
+from intranet.extensions import gettext as _
 from intranet.i18n import current_language
 from intranet.org.models import Member, OrgUnit
 from intranet.personnel import access

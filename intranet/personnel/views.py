@@ -7,11 +7,11 @@ from fractions import Fraction
 
 from babel.numbers import get_decimal_symbol
 from flask import abort, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from intranet.errors import AppError, Conflict, Invalid
+from intranet.extensions import gettext as _
+from intranet.extensions import ngettext
 from intranet.flow.services import panel_context
 from intranet.htmx import redirect_response, render
 from intranet.i18n import current_language
