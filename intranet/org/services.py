@@ -49,9 +49,11 @@ def chosen_ward(ward_id: int | None) -> OrgUnit | None:
         if ward is None or ward.kind != UnitKind.WARD_COMMITTEE:
             raise NotFound()
         return ward
-    congress = current_congress()
-    if congress is not None:
-        return congress.org_unit
+    preparing = db.session.scalar(  # the congress's ward with it: one statement, not two
+        select(OrgUnit).join(Congress, Congress.org_unit_id == OrgUnit.id)
+        .order_by(Congress.opens_on.desc()).limit(1))
+    if preparing is not None:
+        return preparing
     return db.session.scalar(select(OrgUnit).where(OrgUnit.kind == UnitKind.WARD_COMMITTEE)
                              .order_by(OrgUnit.code).limit(1))
 
