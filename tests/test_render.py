@@ -36,3 +36,24 @@ def test_a_list_builds_its_row_links_once_and_they_are_url_for_s(app):
         assert version_url(3) == url_for("documents.version", document_id=7, number=3)
         with pytest.raises(ValueError):
             unit_url("1 OR 1=1")  # an id is a number, nothing else
+
+
+def test_the_layout_links_are_built_once_per_mount_point(client):
+    """intranet.web.layout_url keeps the layout's fixed URLs (stylesheets, scripts, menu),
+    built once per application and per mount point (SCRIPT_NAME)."""
+    login_page = client.get("/login").text
+    mounted = client.get("/login", environ_overrides={"SCRIPT_NAME": "/dai-hoi"}).text
+    assert 'href="/static/app.css"' in login_page
+    assert 'href="/dai-hoi/static/app.css"' in mounted
+    assert 'src="/dai-hoi/static/app.js"' in mounted
+    assert 'href="/static/app.css"' in client.get("/login").text  # the first one, kept
+
+
+def test_the_menu_lists_what_the_roles_open_with_its_links(client, make_user):
+    from workflows.roles import Role
+
+    make_user("thuky", roles=[Role.CLERK])
+    client.login("thuky")
+    page = client.get("/").text
+    assert 'href="/documents/"' in page
+    assert 'href="/admin/users"' not in page  # accounts: administrators only
