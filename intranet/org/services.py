@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from intranet.db import db, page_and_total
@@ -19,6 +19,13 @@ from intranet.org.models import (
 )
 
 
+# The wards are 100 of a city's 11,800 organizations. Written into the SQL rather than bound:
+# psycopg prepares a statement after its fifth run, and PostgreSQL then plans it once for any
+# kind, which walked every organization in code order to keep the wards (1.5 ms at N=100;
+# 0.17 ms on the (kind, code) index when the plan knows the kind).
+IS_WARD = OrgUnit.kind == literal(UnitKind.WARD_COMMITTEE.value, literal_execute=True)
+
+
 @dataclass(frozen=True)
 class UnitRow:
     unit: OrgUnit
@@ -28,14 +35,14 @@ class UnitRow:
 
 def ward_committees() -> list[OrgUnit]:
     return db.session.scalars(
-        select(OrgUnit).where(OrgUnit.kind == UnitKind.WARD_COMMITTEE).order_by(OrgUnit.code)
+        select(OrgUnit).where(IS_WARD).order_by(OrgUnit.code)
     ).all()
 
 
 def ward_page(page: int, per_page: int) -> tuple[list[OrgUnit], int]:
     """Ward committees in code order, one page of them, and how many there are (one
     statement: the count rides along each row)."""
-    wards = select(OrgUnit).where(OrgUnit.kind == UnitKind.WARD_COMMITTEE)
+    wards = select(OrgUnit).where(IS_WARD)
     rows = db.session.execute(
         wards.add_columns(func.count().over()).order_by(OrgUnit.code)
         .limit(per_page).offset((page - 1) * per_page)).all()
@@ -49,12 +56,13 @@ def chosen_ward(ward_id: int | None) -> OrgUnit | None:
         if ward is None or ward.kind != UnitKind.WARD_COMMITTEE:
             raise NotFound()
         return ward
-    preparing = db.session.scalar(  # the congress's ward with it: one statement, not two
-        select(OrgUnit).join(Congress, Congress.org_unit_id == OrgUnit.id)
-        .order_by(Congress.opens_on.desc()).limit(1))
+    # The latest congress's ward in one statement, found by its key (joined to the congresses
+    # instead, PostgreSQL read all 11,800 organizations of a city to hash them: 1.2 ms).
+    preparing = db.session.scalar(select(OrgUnit).where(OrgUnit.id == select(
+        Congress.org_unit_id).order_by(Congress.opens_on.desc()).limit(1).scalar_subquery()))
     if preparing is not None:
         return preparing
-    return db.session.scalar(select(OrgUnit).where(OrgUnit.kind == UnitKind.WARD_COMMITTEE)
+    return db.session.scalar(select(OrgUnit).where(IS_WARD)
                              .order_by(OrgUnit.code).limit(1))
 
 
