@@ -18,7 +18,6 @@ from intranet.org.models import (
     subtree_units,
 )
 
-
 # The wards are 100 of a city's 11,800 organizations. Written into the SQL rather than bound:
 # psycopg prepares a statement after its fifth run, and PostgreSQL then plans it once for any
 # kind, which walked every organization in code order to keep the wards (1.5 ms at N=100;
