@@ -152,6 +152,21 @@ def test_notifications_page_and_mark_read(client, submitted):
     assert "list-group-item-warning" not in page
 
 
+def test_task_and_notification_links_follow_the_mount_point(client, submitted):
+    """Mounted under a prefix (SCRIPT_NAME), "my tasks" and the notifications link inside it."""
+    mounted = {"environ_overrides": {"SCRIPT_NAME": "/dai-hoi"}}
+    client.login("thuongvu")
+    page = client.get("/", **mounted).text
+    task_links = re.findall(r'list-group-item-action[^>]*href="([^"]+)"', page)
+    assert task_links and all(link.startswith("/dai-hoi/") for link in task_links), task_links
+    client.post(url(submitted, "reject"), data={"reason": "Không cần", "version": 2})
+    client.logout()
+    client.login("vanthu")
+    page = client.get("/notifications", **mounted).text
+    links = re.findall(r'<a href="([^"]+)" class="fw-semibold">', page)
+    assert links and all(link.startswith("/dai-hoi/") for link in links), links
+
+
 def test_audit_trail_filters_and_pages(client, submitted):
     client.login("kiemtra")
     page = client.get("/audit/?entity_type=sample").text
