@@ -84,7 +84,7 @@ def register_complaint(user: Any, intake: Intake,
         raise Forbidden()
     files = list(files)
     if len(files) > MAX_FILES:
-        from flask_babel import gettext as _
+        from intranet.extensions import gettext as _
 
         raise Invalid(_("At most %(n)s files per letter.", n=MAX_FILES), field="attachments")
     checked: list[CheckedFile] = [check_attachment(name, data) for name, data in files]
@@ -117,7 +117,7 @@ def register_complaint(user: Any, intake: Intake,
 
 
 def _retry_message() -> str:
-    from flask_babel import gettext as _
+    from intranet.extensions import gettext as _
 
     return _("Another letter was registered at the same moment. Send the form again.")
 
