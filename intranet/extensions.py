@@ -4,7 +4,7 @@ from functools import cached_property
 from types import SimpleNamespace
 
 from flask.globals import _cv_app
-from flask_babel import Babel, Domain, get_translations
+from flask_babel import Babel, Domain
 from flask_babel.speaklater import LazyString
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -28,42 +28,36 @@ def babel_context() -> SimpleNamespace | None:
     return namespace
 
 
+def per_language(name: str, build):
+    """`build()`, kept for the rest of the request in Flask-Babel's per-request namespace beside
+    the locale it was built for: a changed locale (`refresh()`, `force_locale`) is a different
+    object, so it is built again. Outside an application context, built every time."""
+    ctx = babel_context()
+    if ctx is None:
+        return build()
+    kept = getattr(ctx, name, None)
+    if kept is not None and kept[0] is not None and kept[0] is getattr(ctx, "babel_locale", None):
+        return kept[1]
+    value = build()  # finds the locale first, if it has not been found yet
+    setattr(ctx, name, (getattr(ctx, "babel_locale", None), value))
+    return value
+
+
 class RequestDomain(Domain):
     """Flask-Babel's message domain, with the catalog looked up once per request.
 
     Flask-Babel finds the catalog again on every string (the locale turned into its name, two
-    lookups through `g`): about 6 µs, and a page translates a few hundred strings. This keeps
-    the catalog beside the locale it was found for, in Flask-Babel's own per-request namespace;
-    a changed locale (`refresh()`, `force_locale`) is a different object, so it is looked up
-    again.
+    lookups through `g`): about 6 µs, and a page translates a few hundred strings.
     """
 
     def get_translations(self):
-        ctx = babel_context()
-        if ctx is None:
-            return super().get_translations()
-        translations = _kept_translations(ctx)
-        if translations is None:
-            translations = super().get_translations()
-            ctx.intranet_translations = (getattr(ctx, "babel_locale", None), translations)
-        return translations
-
-
-def _kept_translations(ctx):
-    """The catalog kept in Flask-Babel's per-request namespace, if it is the current locale's."""
-    kept = getattr(ctx, "intranet_translations", None)
-    if kept is not None and kept[0] is not None \
-            and kept[0] is getattr(ctx, "babel_locale", None):
-        return kept[1]
-    return None
+        return per_language("intranet_translations", super().get_translations)
 
 
 def request_translations():
-    """This request's catalog, for the templates' `_()`: the one RequestDomain keeps, reached
-    without Flask-Babel's detour through the domain (two more lookups through `g` a string)."""
-    ctx = babel_context()
-    translations = _kept_translations(ctx) if ctx is not None else None
-    return translations if translations is not None else get_translations()
+    """This request's catalog, for `_()` in templates and code: the one RequestDomain keeps,
+    reached without Flask-Babel's detour through the domain (two more lookups through `g`)."""
+    return babel.domain_instance.get_translations()
 
 
 def gettext(string: str, **variables) -> str:

@@ -18,7 +18,7 @@ from flask_babel import (
 from flask_login import current_user
 
 from intranet.clock import local_zone
-from intranet.extensions import babel, babel_context, install_template_gettext
+from intranet.extensions import babel, install_template_gettext, per_language
 
 
 def select_locale() -> str:
@@ -32,19 +32,8 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    """The request's language code ("vi", "en"). Kept beside the locale it was found for, in
-    Flask-Babel's per-request namespace: `str(locale)` builds the code again on each call, and
-    a list asks once a row."""
-    ctx = babel_context()
-    if ctx is None:
-        return str(get_locale() or "vi")
-    kept = getattr(ctx, "intranet_language", None)
-    if kept is not None and kept[0] is getattr(ctx, "babel_locale", None):
-        return kept[1]
-    locale = get_locale()
-    code = str(locale or "vi")
-    ctx.intranet_language = (locale, code)
-    return code
+    """The request's language code ("vi", "en"), kept per request (a list asks once a row)."""
+    return per_language("intranet_language", lambda: str(get_locale() or "vi"))
 
 
 def init_app(app: Flask) -> None:
@@ -74,19 +63,14 @@ PERCENT_STEP = Decimal("0.1")
 
 def _number_symbols() -> tuple[str, str, str] | None:
     """(group, decimal, minus) symbols of the request's language; None outside a request."""
-    ctx = babel_context()
-    if ctx is None:
-        return None
-    kept = getattr(ctx, "intranet_number_symbols", None)
-    # Flask-Babel keeps the request's locale in the same namespace once it has been asked for
-    # (get_locale() would look the namespace up again: a list asks once per number).
-    if kept is not None and kept[0] is getattr(ctx, "babel_locale", None):
-        return kept[1]
+    return per_language("intranet_number_symbols", _find_number_symbols)
+
+
+def _find_number_symbols() -> tuple[str, str, str] | None:
     locale = get_locale()
-    symbols = (get_group_symbol(locale), get_decimal_symbol(locale),
-               get_minus_sign_symbol(locale))
-    ctx.intranet_number_symbols = (locale, symbols)
-    return symbols
+    if locale is None:
+        return None
+    return get_group_symbol(locale), get_decimal_symbol(locale), get_minus_sign_symbol(locale)
 
 
 def _grouped(digits: str, symbols: tuple[str, str, str]) -> str:

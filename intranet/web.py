@@ -43,20 +43,12 @@ NAV: list[NavItem] = [
 ]
 
 
-@dataclass(frozen=True)
-class NavLink:
-    endpoint: str
-    url: str
-    label: str
-
-
-def navigation() -> list[NavLink]:
+def navigation() -> list[NavItem]:
     """The menu of the logged-in user: the entries their roles open."""
     if not current_user.is_authenticated:
         return []
     names = current_user.role_names
-    return [NavLink(item.endpoint, layout_url(item.endpoint), str(item.label))
-            for item in NAV if roles_may(names, item.permission)]
+    return [item for item in NAV if roles_may(names, item.permission)]
 
 
 def layout_url(endpoint: str, **values) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from intranet.documents.models import Audience, Channel, Disposition, DocumentKind, Source
-from intranet.extensions import babel_context
 from intranet.extensions import lazy_gettext as _l
+from intranet.extensions import per_language
 
 KIND_LABELS = {
     DocumentKind.POLITICAL_REPORT: _l("Political Report"),
@@ -58,14 +58,7 @@ def label(kind: str, value: str | None) -> str:
 def _translated() -> dict[str, dict[str, str]]:
     """Every label in the request's language, translated once per request and language (a
     page of comments shows three labels a comment)."""
-    ctx = babel_context()
-    if ctx is None:
-        return _translate_all()
-    kept = getattr(ctx, "intranet_document_labels", None)
-    if kept is None or kept[0] is not getattr(ctx, "babel_locale", None):
-        tables = _translate_all()  # finds the locale first, if not found yet
-        kept = ctx.intranet_document_labels = (getattr(ctx, "babel_locale", None), tables)
-    return kept[1]
+    return per_language("intranet_document_labels", _translate_all)
 
 
 def _translate_all() -> dict[str, dict[str, str]]:
