@@ -44,9 +44,26 @@ def browser():
         browser.close()
 
 
+def read_and_close(app):
+    """The app with each response read whole and closed before the server writes it.
+
+    When the browser drops a connection mid-send (it navigates away while a static file is on
+    its way), Werkzeug's development server can skip the response's close(); the open file is
+    then left to the garbage collector, whose ResourceWarning fails whichever test runs next.
+    """
+    def wsgi(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+    return wsgi
+
+
 @pytest.fixture
 def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, read_and_close(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
