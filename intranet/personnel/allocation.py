@@ -8,6 +8,7 @@ ex officio delegates, and records every calculation and adjustment in the audit 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -61,12 +62,16 @@ def allocation_of(congress: Congress, *, with_lines: bool = True) -> QuotaAlloca
     return allocation
 
 
+@functools.cache
+def _current_allocation_statement():
+    return (select(QuotaAllocation).where(QuotaAllocation.congress_id == current_congress_id())
+            .options(joinedload(QuotaAllocation.congress)))
+
+
 def published_allocation() -> QuotaAllocation:
     """The allocation organizations nominate against; refused until it is published. With
-    its congress, in one statement (every personnel page asks for it)."""
-    allocation = db.session.scalar(
-        select(QuotaAllocation).where(QuotaAllocation.congress_id == current_congress_id())
-        .options(joinedload(QuotaAllocation.congress)))
+    its congress, in one statement (every personnel page asks for it), built once."""
+    allocation = db.session.scalar(_current_allocation_statement())
     if allocation is None:
         congress_or_404()  # no congress at all: 404
     if allocation is None or allocation.state != "published":

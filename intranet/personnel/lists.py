@@ -3,12 +3,13 @@ whatever its length, with the structure indicators computed from the rows alread
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from intranet.db import db, page_and_total
@@ -72,17 +73,30 @@ class Filters:
                   "page": self.page if self.page > 1 else None, **changes}
         return {k: v for k, v in values.items() if v}
 
+    def shape(self) -> tuple[bool, bool, bool, bool]:
+        """Which filters are set: a queue's statements are built once per shape (the values
+        are bound parameters), since building one and its cache key costs more than running
+        it."""
+        return bool(self.org), bool(self.kind), bool(self.org_kind), bool(self.q)
 
-def _filtered(stmt, filters: Filters):
-    if filters.org:
-        stmt = stmt.where(Nomination.org_unit_id == filters.org)
-    if filters.kind:
-        stmt = stmt.where(Nomination.kind == filters.kind)
-    if filters.org_kind:
-        stmt = stmt.where(Nomination.org_unit.has(OrgUnit.kind == filters.org_kind))
-    if filters.q:
-        needle = f"%{filters.q.lower()}%"
-        stmt = stmt.where(Nomination.member.has(func.lower(Member.full_name).like(needle)))
+    def params(self) -> dict[str, Any]:
+        """The values of the filters that are set, for the statements of their shape."""
+        values = {"org": self.org, "kind": self.kind, "org_kind": self.org_kind,
+                  "needle": f"%{self.q.lower()}%" if self.q else ""}
+        return {k: v for k, v in values.items() if v}
+
+
+def _filtered(stmt, shape: tuple[bool, bool, bool, bool]):
+    org, kind, org_kind, q = shape
+    if org:
+        stmt = stmt.where(Nomination.org_unit_id == bindparam("org"))
+    if kind:
+        stmt = stmt.where(Nomination.kind == bindparam("kind"))
+    if org_kind:
+        stmt = stmt.where(Nomination.org_unit.has(OrgUnit.kind == bindparam("org_kind")))
+    if q:
+        stmt = stmt.where(Nomination.member.has(
+            func.lower(Member.full_name).like(bindparam("needle"))))
     return stmt
 
 
@@ -91,29 +105,48 @@ def _with_people(stmt):
                         joinedload(Nomination.decision))
 
 
+def _waiting(columns, shape):
+    """The nominations of an allocation at a stage, under the filters of this shape."""
+    return _filtered(select(columns).where(Nomination.allocation_id == bindparam("allocation"),
+                                           Nomination.state == bindparam("state")), shape)
+
+
+@functools.cache
+def _queue_rows_statement(shape):
+    # The count rides along each row (one statement); the joined people and organizations
+    # are many-to-one, so they multiply no row.
+    return (_with_people(_waiting(Nomination, shape)).add_columns(func.count().over())
+            .join(Nomination.org_unit)
+            .order_by(OrgUnit.sort_order, Nomination.kind.desc(), Nomination.rank, Nomination.id)
+            .offset(bindparam("offset")).limit(bindparam("limit")))
+
+
+@functools.cache
+def _queue_structure_statement(shape):
+    return (select(OrgUnit.kind, Member.gender, Member.birth_year, Member.joined_year)
+            .select_from(Nomination).join(Nomination.member).join(Nomination.org_unit)
+            .where(Nomination.id.in_(_waiting(Nomination.id, shape))))
+
+
 def queue_rows(allocation: QuotaAllocation, queue: Queue, filters: Filters,
                per_page: int = PER_PAGE) -> tuple[list[Nomination], int]:
     """One page of the nominations waiting at this stage, and how many there are."""
-    base = _filtered(select(Nomination).where(Nomination.allocation_id == allocation.id,
-                                              Nomination.state == queue.state), filters)
-    # The count rides along each row (one statement); the joined people and organizations
-    # are many-to-one, so they multiply no row.
+    shape, params = filters.shape(), {"allocation": allocation.id, "state": queue.state,
+                                      **filters.params()}
     found = db.session.execute(
-        _with_people(base).add_columns(func.count().over()).join(Nomination.org_unit)
-        .order_by(OrgUnit.sort_order, Nomination.kind.desc(), Nomination.rank, Nomination.id)
-        .offset((filters.page - 1) * per_page).limit(per_page)).unique().all()
-    return page_and_total(found, filters.page,
-                          select(func.count()).select_from(base.subquery()))
+        _queue_rows_statement(shape),
+        {**params, "offset": (filters.page - 1) * per_page, "limit": per_page}).unique().all()
+    if found or filters.page == 1:
+        return page_and_total(found, filters.page, None)
+    return [], db.session.scalar(select(func.count()).select_from(
+        _waiting(Nomination.id, shape).subquery()), params) or 0
 
 
 def queue_structure(allocation: QuotaAllocation, queue: Queue, filters: Filters) -> Structure:
     """Structure of everything waiting at this stage under the filters (one query)."""
-    stmt = _filtered(select(Nomination.id).where(Nomination.allocation_id == allocation.id,
-                                                 Nomination.state == queue.state), filters)
     rows = db.session.execute(
-        select(OrgUnit.kind, Member.gender, Member.birth_year, Member.joined_year)
-        .select_from(Nomination).join(Nomination.member).join(Nomination.org_unit)
-        .where(Nomination.id.in_(stmt))).all()
+        _queue_structure_statement(filters.shape()),
+        {"allocation": allocation.id, "state": queue.state, **filters.params()}).all()
     people = [(kind, _Person(gender, born, joined)) for kind, gender, born, joined in rows]
     return structure(people, rules_from(current_app.config, allocation.congress.opens_on.year),
                      GROUP_ORDER)
@@ -136,13 +169,17 @@ def rows_by_ids(ids: Iterable[int]) -> list[Nomination]:
     return [found[i] for i in ids if i in found]
 
 
+@functools.cache
+def _organizations_statement():
+    return (select(OrgUnit.id, OrgUnit.name).where(OrgUnit.parent_id == bindparam("ward"))
+            .order_by(OrgUnit.sort_order))
+
+
 def organizations(allocation: QuotaAllocation) -> list[Row]:
     """The organizations of the allocation, for the filter lists: (id, name) rows, read as
     plain columns (a hundred options; no object of them is needed)."""
-    return db.session.execute(
-        select(OrgUnit.id, OrgUnit.name).where(
-            OrgUnit.parent_id == allocation.congress.org_unit_id)
-        .order_by(OrgUnit.sort_order)).all()
+    return db.session.execute(_organizations_statement(),
+                              {"ward": allocation.congress.org_unit_id}).all()
 
 
 # -- the congress delegate list ----------------------------------------------------------------

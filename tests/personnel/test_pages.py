@@ -218,6 +218,40 @@ def test_queue_filters(app, client):
     assert alternates < set(rows)
 
 
+
+def waiting_for_vetting(app):
+    """(id, organization, its kind, delegate kind, name) of every nomination in the queue."""
+    from intranet.org.models import Member, OrgUnit
+
+    with app.app_context():
+        return db.session.execute(
+            select(Nomination.id, OrgUnit.id, OrgUnit.kind, Nomination.kind, Member.full_name)
+            .join(Nomination.org_unit).join(Nomination.member)
+            .where(Nomination.state == "submitted")).all()
+
+
+def test_each_queue_filter_alone_and_together_keeps_the_rows_it_names(app, client):
+    waiting = waiting_for_vetting(app)
+    some = waiting[0]
+    word = some.full_name.split()[-1]
+    cases = {
+        f"org={some[1]}": lambda r: r[1] == some[1],
+        f"org_kind={some.kind}": lambda r: r.kind == some.kind,
+        "kind=official": lambda r: r[3] == "official",
+        f"q={word}": lambda r: word.lower() in r.full_name.lower(),
+        f"org_kind={some.kind}&kind={some[3]}&q={word}":
+            lambda r: r.kind == some.kind and r[3] == some[3]
+            and word.lower() in r.full_name.lower(),
+    }
+    client.login("nhansu")
+    for query, keeps in cases.items():
+        page = client.get(f"/personnel/review/vetting?{query}", htmx=True).text
+        expected = {r.id for r in waiting if keeps(r)}
+        assert expected, query
+        assert {int(i) for i in re.findall(r'id="queue-row-(\d+)"', page)} == expected, query
+        assert f"{len(expected)} " in re.search(r"<p class=\"small text-body-secondary mb-1\">"
+                                                r"([^<]*)</p>", page).group(1), query
+
 # -- one nomination's own forms ----------------------------------------------------------------
 
 
