@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from intranet.audit.chain import utc_stamp
 from intranet.audit.models import AuditEntry
@@ -89,14 +89,19 @@ def parse_stamp(stamp: str) -> datetime:
     return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
+@cache
+def _timeline_statement():
+    return (select(AuditEntry)
+            .where(AuditEntry.entity_type == bindparam("type"),
+                   AuditEntry.entity_id == bindparam("id"), AuditEntry.to_state.is_not(None))
+            .order_by(AuditEntry.seq))
+
+
 def timeline(entity_type: str, entity_id) -> list[Stage]:
-    """Every state change of one item, oldest first, with the time spent in each stage."""
-    entries = db.session.scalars(
-        select(AuditEntry)
-        .where(AuditEntry.entity_type == entity_type, AuditEntry.entity_id == str(entity_id),
-               AuditEntry.to_state.is_not(None))
-        .order_by(AuditEntry.seq)
-    ).all()
+    """Every state change of one item, oldest first, with the time spent in each stage (the
+    statement built once: every item's page shows its timeline)."""
+    entries = db.session.scalars(_timeline_statement(),
+                                 {"type": entity_type, "id": str(entity_id)}).all()
     stages = []
     for i, entry in enumerate(entries):
         left = parse_stamp(entries[i + 1].at) if i + 1 < len(entries) else None

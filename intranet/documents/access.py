@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, or_
+from sqlalchemy import ColumnElement, bindparam, or_
 
 from intranet.documents.models import Comment, Document
 from workflows.roles import Role
@@ -34,15 +34,32 @@ def secretary_units(user: Any) -> set[int]:
     return user.scoped_units(Role.SECRETARY)
 
 
+def comment_scope(user: Any) -> tuple[str, dict[str, Any]]:
+    """The comments this user may read: every one ("all"), their own ("own"), or their own and
+    their organizations' ("own_and_units"); with the values `scope_clause` binds."""
+    if reads_all_comments(user):
+        return "all", {}
+    units = secretary_units(user)
+    if units:
+        return "own_and_units", {"viewer": user.id, "viewer_units": sorted(units)}
+    return "own", {"viewer": user.id}
+
+
+def scope_clause(scope: str) -> ColumnElement[bool]:
+    """A WHERE clause for a `comment_scope`, its values bound parameters (a statement holding it
+    can be built once and run for any user of that scope)."""
+    if scope == "all":
+        return Comment.id.is_not(None)
+    own = Comment.created_by_id == bindparam("viewer")
+    if scope == "own":
+        return own
+    return or_(own, Comment.org_unit_id.in_(bindparam("viewer_units", expanding=True)))
+
+
 def visible_comments(user: Any) -> ColumnElement[bool]:
     """A WHERE clause: the comments this user may read."""
-    if reads_all_comments(user):
-        return Comment.id.is_not(None)
-    units = secretary_units(user)
-    clauses = [Comment.created_by_id == user.id]
-    if units:
-        clauses.append(Comment.org_unit_id.in_(units))
-    return or_(*clauses) if clauses else false()
+    scope, values = comment_scope(user)
+    return scope_clause(scope).params(values)
 
 
 def can_view_comment(user: Any, comment: Comment) -> bool:

@@ -7,15 +7,17 @@ closed, dated no later than the deadline.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import time
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask import current_app
 from flask_babel import format_datetime
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -23,7 +25,12 @@ from intranet.audit import chain
 from intranet.clock import local_date, local_today
 from intranet.db import db, page_and_total, utcnow, write_transaction
 from intranet.documents import lookups
-from intranet.documents.access import secretary_units, visible_comments
+from intranet.documents.access import (
+    comment_scope,
+    scope_clause,
+    secretary_units,
+    visible_comments,
+)
 from intranet.documents.labels import label
 from intranet.documents.models import (
     CHANNEL_AUDIENCE,
@@ -260,12 +267,16 @@ def group_size(group_id: int) -> int:
                              .where(Comment.group_id == group_id)) or 0
 
 
-def batch_rows(document: Document) -> list[BatchRow]:
+@functools.cache
+def _batch_rows_statement():
     entered = (select(func.count(Comment.id)).where(Comment.batch_id == PaperBatch.id)
                .scalar_subquery())
-    rows = db.session.execute(
-        select(PaperBatch, entered).where(PaperBatch.document_id == document.id)
-        .options(joinedload(PaperBatch.org_unit)).order_by(PaperBatch.id)).all()
+    return (select(PaperBatch, entered).where(PaperBatch.document_id == bindparam("document"))
+            .options(joinedload(PaperBatch.org_unit)).order_by(PaperBatch.id))
+
+
+def batch_rows(document: Document) -> list[BatchRow]:
+    rows = db.session.execute(_batch_rows_statement(), {"document": document.id}).all()
     return [BatchRow(b, n or 0) for b, n in rows]
 
 
@@ -356,20 +367,36 @@ class CommentFilters:
     section: str = ""  # a section id, "general", or empty for all
     disposition: str = ""  # a disposition, "pending", or empty for all
 
+    def shape(self) -> tuple[bool, bool, str, str]:
+        """Which filters are set (the page's statement is built once per shape)."""
+        section = "general" if self.section == "general" else "id" if self.section.isdigit() \
+            else ""
+        disposition = "pending" if self.disposition == "pending" else \
+            "value" if self.disposition else ""
+        return bool(self.channel), bool(self.source), section, disposition
 
-def filtered(stmt, filters: CommentFilters):
-    if filters.channel:
-        stmt = stmt.where(Comment.channel == filters.channel)
-    if filters.source:
-        stmt = stmt.where(Comment.source == filters.source)
-    if filters.section == "general":
+    def params(self) -> dict[str, Any]:
+        """The values of the set filters, for the statement of their shape."""
+        values = {"channel": self.channel, "source": self.source,
+                  "section": int(self.section) if self.section.isdigit() else None,
+                  "disposition": self.disposition if self.disposition != "pending" else None}
+        return {k: v for k, v in values.items() if v}
+
+
+def _filtered(stmt, shape: tuple[bool, bool, str, str]):
+    channel, source, section, disposition = shape
+    if channel:
+        stmt = stmt.where(Comment.channel == bindparam("channel"))
+    if source:
+        stmt = stmt.where(Comment.source == bindparam("source"))
+    if section == "general":
         stmt = stmt.where(Comment.section_id.is_(None))
-    elif filters.section.isdigit():
-        stmt = stmt.where(Comment.section_id == int(filters.section))
-    if filters.disposition == "pending":
+    elif section:
+        stmt = stmt.where(Comment.section_id == bindparam("section"))
+    if disposition == "pending":
         stmt = stmt.where(Comment.disposition.is_(None))
-    elif filters.disposition:
-        stmt = stmt.where(Comment.disposition == filters.disposition)
+    elif disposition:
+        stmt = stmt.where(Comment.disposition == bindparam("disposition"))
     return stmt
 
 
@@ -380,28 +407,52 @@ class CommentPage:
     group_sizes: dict[int, int]
 
 
-def comment_page(user, document: Document, filters: CommentFilters, page: int = 1,
-                 per_page: int = 30) -> CommentPage:
-    """The comments this user may read, filtered; a fixed number of queries per page."""
-    stmt = filtered(select(Comment).where(Comment.document_id == document.id,
-                                          visible_comments(user)), filters)
+def _comments_matching(scope: str, shape: tuple[bool, bool, str, str]):
+    return _filtered(select(Comment).where(Comment.document_id == bindparam("document"),
+                                           scope_clause(scope)), shape)
+
+
+@functools.cache
+def _comment_page_statement(scope: str, shape: tuple[bool, bool, str, str]):
+    """Built once per scope and shape of the filters: building this statement and its cache
+    key took longer than running it."""
+    stmt = _comments_matching(scope, shape)
     count = select(func.count()).select_from(stmt.subquery())
     # The page's ids first, then their rows with what they show: joined after the LIMIT, not
     # for each of a thousand comments before it; the count rides along (one statement).
     page_ids = (stmt.with_only_columns(Comment.id).order_by(Comment.id.desc())
-                .offset((page - 1) * per_page).limit(per_page))
+                .offset(bindparam("offset")).limit(bindparam("limit")))
+    return (select(Comment, count.scalar_subquery()).where(Comment.id.in_(page_ids))
+            .options(joinedload(Comment.section), joinedload(Comment.org_unit),
+                     joinedload(Comment.group), joinedload(Comment.batch),
+                     joinedload(Comment.revised_section).joinedload(DocumentSection.version))
+            .order_by(Comment.id.desc()))
+
+
+@functools.cache
+def _group_sizes_statement():
+    return (select(Comment.group_id, func.count(Comment.id))
+            .where(Comment.group_id.in_(bindparam("groups", expanding=True)))
+            .group_by(Comment.group_id))
+
+
+def comment_page(user, document: Document, filters: CommentFilters, page: int = 1,
+                 per_page: int = 30) -> CommentPage:
+    """The comments this user may read, filtered; a fixed number of queries per page."""
+    scope, viewer = comment_scope(user)
+    params = {"document": document.id, **viewer, **filters.params()}
     found = db.session.execute(
-        select(Comment, count.scalar_subquery()).where(Comment.id.in_(page_ids))
-        .options(joinedload(Comment.section), joinedload(Comment.org_unit),
-                 joinedload(Comment.group), joinedload(Comment.batch),
-                 joinedload(Comment.revised_section).joinedload(DocumentSection.version))
-        .order_by(Comment.id.desc())
-    ).unique().all()
-    comments, total = page_and_total(found, page, count)
-    group_ids = {c.group_id for c in comments if c.group_id}
+        _comment_page_statement(scope, filters.shape()),
+        {**params, "offset": (page - 1) * per_page, "limit": per_page}).unique().all()
+    if found or page == 1:
+        comments, total = page_and_total(found, page, None)
+    else:
+        comments, total = [], db.session.scalar(
+            select(func.count()).select_from(
+                _comments_matching(scope, filters.shape()).subquery()), params) or 0
+    group_ids = sorted({c.group_id for c in comments if c.group_id})
     sizes = dict(db.session.execute(  # run even for none: the page's query count stays fixed
-        select(Comment.group_id, func.count(Comment.id)).where(Comment.group_id.in_(group_ids))
-        .group_by(Comment.group_id)).all())
+        _group_sizes_statement(), {"groups": group_ids}).all())
     return CommentPage(comments, total, sizes)
 
 
@@ -420,12 +471,18 @@ def get_comment(user, document: Document, comment_id: int) -> Comment:
     return comment
 
 
+@functools.cache
+def _circulated_sections_statement():
+    return (select(DocumentVersion, DocumentSection)
+            .join(DocumentSection, DocumentSection.version_id == DocumentVersion.id)
+            .where(DocumentVersion.id.in_(select(CommentRound.version_id)
+                                          .where(CommentRound.document_id
+                                                 == bindparam("document"))))
+            .order_by(DocumentVersion.number, DocumentSection.position))
+
+
 def circulated_sections(document: Document) -> list[tuple[DocumentVersion, DocumentSection]]:
     """Sections of every version sent out for comment (what comments can point at)."""
-    rows = db.session.execute(
-        select(DocumentVersion, DocumentSection)
-        .join(DocumentSection, DocumentSection.version_id == DocumentVersion.id)
-        .where(DocumentVersion.id.in_(select(CommentRound.version_id)
-                                      .where(CommentRound.document_id == document.id)))
-        .order_by(DocumentVersion.number, DocumentSection.position)).all()
+    rows = db.session.execute(_circulated_sections_statement(),
+                              {"document": document.id}).all()
     return [(v, s) for v, s in rows]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import functools
+
+from sqlalchemy import bindparam, func, select
 
 from intranet.db import db, read_once
 from intranet.documents.models import (
@@ -15,14 +17,22 @@ from intranet.documents.models import (
 )
 from intranet.org.models import Body, BodyMembership, Congress
 
+# The statements a document's page runs on every request are built once (`functools.cache`),
+# their values bound parameters: building a statement and its cache key cost more than
+# running it.
+
+
+@functools.cache
+def _versions_statement():
+    return (select(DocumentVersion).where(DocumentVersion.document_id == bindparam("document"))
+            .order_by(DocumentVersion.number))
+
 
 @read_once
 def versions(document_id: int) -> tuple[DocumentVersion, ...]:
     """Every version of the document, in order (a handful): the page, its panel and its forms
     ask for the latest, the latest frozen and the list; one read answers all of them."""
-    return tuple(db.session.scalars(
-        select(DocumentVersion).where(DocumentVersion.document_id == document_id)
-        .order_by(DocumentVersion.number)))
+    return tuple(db.session.scalars(_versions_statement(), {"document": document_id}))
 
 
 def latest_version(document_id: int) -> DocumentVersion | None:
@@ -45,13 +55,17 @@ def section_count(version_id: int) -> int:
                              .where(DocumentSection.version_id == version_id)) or 0
 
 
+@functools.cache
+def _rounds_statement():
+    return (select(CommentRound).where(CommentRound.document_id == bindparam("document"))
+            .order_by(CommentRound.number))
+
+
 @read_once
 def rounds(document_id: int) -> tuple[CommentRound, ...]:
     """Every comment round of the document, in order (a handful): the open one, the last one
     and the list are all asked for by one page."""
-    return tuple(db.session.scalars(
-        select(CommentRound).where(CommentRound.document_id == document_id)
-        .order_by(CommentRound.number)))
+    return tuple(db.session.scalars(_rounds_statement(), {"document": document_id}))
 
 
 def open_round(document_id: int) -> CommentRound | None:
@@ -63,10 +77,14 @@ def last_round(document_id: int) -> CommentRound | None:
     return found[-1] if found else None
 
 
+@functools.cache
+def _undisposed_statement():
+    return select(func.count(Comment.id)).where(Comment.document_id == bindparam("document"),
+                                                Comment.disposition.is_(None))
+
+
 def undisposed_count(document_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(Comment.id)).where(Comment.document_id == document_id,
-                                             Comment.disposition.is_(None))) or 0
+    return db.session.scalar(_undisposed_statement(), {"document": document_id}) or 0
 
 
 def committee_size(document: Document) -> int:

@@ -6,12 +6,13 @@ Every write runs in one `write_transaction()` with its audit entry; state change
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 
 from intranet.audit import chain
 from intranet.db import db, utcnow, write_transaction
@@ -117,10 +118,14 @@ def get_version(document: Document, number: int) -> DocumentVersion:
     return version
 
 
+@functools.cache
+def _sections_statement():
+    return (select(DocumentSection).where(DocumentSection.version_id == bindparam("version"))
+            .order_by(DocumentSection.position))
+
+
 def sections_of(version: DocumentVersion) -> list[DocumentSection]:
-    return db.session.scalars(select(DocumentSection)
-                              .where(DocumentSection.version_id == version.id)
-                              .order_by(DocumentSection.position)).all()
+    return db.session.scalars(_sections_statement(), {"version": version.id}).all()
 
 
 def section_or_404(document: Document, section_id: int, refresh: bool = False
@@ -131,20 +136,31 @@ def section_or_404(document: Document, section_id: int, refresh: bool = False
     return section
 
 
+@functools.cache
+def _decision_statement():
+    return (select(StandingDecision).where(StandingDecision.document_id == bindparam("document"))
+            .order_by(StandingDecision.id.desc()).limit(1))
+
+
 def decision_of(document: Document) -> StandingDecision | None:
-    return db.session.scalar(select(StandingDecision)
-                             .where(StandingDecision.document_id == document.id)
-                             .order_by(StandingDecision.id.desc()).limit(1))
+    return db.session.scalar(_decision_statement(), {"document": document.id})
 
 
 def rounds_of(document: Document) -> list[CommentRound]:
     return list(lookups.rounds(document.id))
 
 
+@functools.cache
+def _last_reviewed_statement():
+    return (select(DocumentVersion)
+            .join(VersionReview, VersionReview.version_id == DocumentVersion.id)
+            .where(VersionReview.user_id == bindparam("user"),
+                   VersionReview.document_id == bindparam("document")))
+
+
 def last_reviewed(user, document: Document) -> DocumentVersion | None:
-    return db.session.scalar(
-        select(DocumentVersion).join(VersionReview, VersionReview.version_id == DocumentVersion.id)
-        .where(VersionReview.user_id == user.id, VersionReview.document_id == document.id))
+    return db.session.scalar(_last_reviewed_statement(),
+                             {"user": user.id, "document": document.id})
 
 
 # -- creating ---------------------------------------------------------------------------------
