@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import aliased
 
 from intranet.db import db
+from intranet.documents import lookups
 from intranet.documents.comments import BatchRow, batch_rows
 from intranet.documents.labels import label
 from intranet.documents.models import (
@@ -28,8 +29,8 @@ from intranet.documents.models import (
     DocumentSection,
     DocumentVersion,
     Source,
-    StandingDecision,
 )
+from intranet.documents.services import decision_of
 from intranet.extensions import gettext as _
 
 PENDING = "pending"
@@ -75,15 +76,33 @@ class SummaryReport:
         return all(s == self.total for s in sums)
 
 
+@functools.cache
+def _counts_statement():
+    return (select(Comment.section_id, Comment.source, Comment.channel, Comment.disposition,
+                   func.count(Comment.id))
+            .where(Comment.document_id == bindparam("document_id"))
+            .group_by(Comment.section_id, Comment.source, Comment.channel, Comment.disposition))
+
+
+@functools.cache
+def _section_titles_statement():
+    """The sections' titles, not the sections (their texts are not needed here): those the
+    comments point at (`section_ids`) and those of every circulated version."""
+    circulated = (select(CommentRound.version_id)
+                  .where(CommentRound.document_id == bindparam("document_id")))
+    return (select(DocumentSection.id, DocumentSection.number, DocumentSection.heading,
+                   DocumentVersion.number)
+            .join(DocumentVersion, DocumentVersion.id == DocumentSection.version_id)
+            .where(or_(DocumentSection.id.in_(bindparam("section_ids", expanding=True)),
+                       DocumentSection.version_id.in_(circulated)))
+            .order_by(DocumentVersion.number, DocumentSection.position))
+
+
 def summary_report(document: Document) -> SummaryReport:
     """Counts by source, channel, disposition, and by section in heading order: all from one
-    count of the document's comments by the four together."""
-    counted = db.session.execute(
-        select(Comment.section_id, Comment.source, Comment.channel, Comment.disposition,
-               func.count(Comment.id))
-        .where(Comment.document_id == document.id)
-        .group_by(Comment.section_id, Comment.source, Comment.channel,
-                  Comment.disposition)).all()
+    count of the document's comments by the four together. (The statements are built once:
+    the report's page is asked for often, and building them took longer than running them.)"""
+    counted = db.session.execute(_counts_statement(), {"document_id": document.id}).all()
     by_source = {s.value: 0 for s in Source}
     by_channel = {c.value: 0 for c in Channel}
     raw: dict[str | None, int] = {}
@@ -97,27 +116,17 @@ def summary_report(document: Document) -> SummaryReport:
     by_disposition = {d.value: raw.get(d.value, 0) for d in Disposition}
     by_disposition[PENDING] = raw.get(None, 0)
     per_section = [(sid, source, n) for (sid, source), n in by_section_source.items()]
-    section_ids = {sid for sid, _s, _n in per_section if sid is not None}
-    circulated = select(CommentRound.version_id).where(CommentRound.document_id == document.id)
-    # The sections' titles, not the sections: their texts are not needed here.
-    sections = db.session.execute(
-        select(DocumentSection.id, DocumentSection.number, DocumentSection.heading,
-               DocumentVersion.number)
-        .join(DocumentVersion, DocumentVersion.id == DocumentSection.version_id)
-        .where(or_(DocumentSection.id.in_(section_ids),
-                   DocumentSection.version_id.in_(circulated)))
-        .order_by(DocumentVersion.number, DocumentSection.position)).all()
+    section_ids = sorted({sid for sid, _s, _n in per_section if sid is not None})
+    sections = db.session.execute(_section_titles_statement(), {
+        "document_id": document.id, "section_ids": section_ids}).all()
     rows: dict[int | None, SectionCounts] = {None: SectionCounts(None, _("General comments"))}
     for section_id, number, heading, version in sections:
         rows[section_id] = SectionCounts(version, _title(number, heading))
     for sid, source, n in per_section:
         rows[sid].by_source[source] = n
     ordered = [rows[None]] + [rows[section_id] for section_id, *_rest in sections]
-    rounds = db.session.scalars(select(CommentRound).where(CommentRound.document_id ==
-                                                           document.id)
-                                .order_by(CommentRound.number)).all()
-    return SummaryReport(document, rounds, sum(by_source.values()), by_source, by_channel,
-                         by_disposition, ordered, batch_rows(document))
+    return SummaryReport(document, list(lookups.rounds(document.id)), sum(by_source.values()),
+                         by_source, by_channel, by_disposition, ordered, batch_rows(document))
 
 
 @dataclass
@@ -171,9 +180,7 @@ def disposition_rows(document: Document) -> list[DispositionRow]:
     """
     comments = db.session.connection().execute(_disposition_columns(),
                                                {"document_id": document.id}).all()
-    decision = db.session.scalar(select(StandingDecision)
-                                 .where(StandingDecision.document_id == document.id)
-                                 .order_by(StandingDecision.id.desc()).limit(1))
+    decision = decision_of(document)
     decided = (_("Standing Committee, %(date)s", date=format_date(decision.meeting_date,
                                                                     "dd/MM/yyyy"))
                if decision else "")
