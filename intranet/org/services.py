@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import bindparam, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from intranet.db import db, page_and_total
@@ -38,14 +39,20 @@ def ward_committees() -> list[OrgUnit]:
     ).all()
 
 
+@functools.cache
+def _ward_page_statement():
+    """Built once, as the organization tree's other statements (building one and its cache
+    key took longer than running it)."""
+    return (select(OrgUnit).where(IS_WARD).add_columns(func.count().over())
+            .order_by(OrgUnit.code).limit(bindparam("limit")).offset(bindparam("offset")))
+
+
 def ward_page(page: int, per_page: int) -> tuple[list[OrgUnit], int]:
     """Ward committees in code order, one page of them, and how many there are (one
     statement: the count rides along each row)."""
-    wards = select(OrgUnit).where(IS_WARD)
-    rows = db.session.execute(
-        wards.add_columns(func.count().over()).order_by(OrgUnit.code)
-        .limit(per_page).offset((page - 1) * per_page)).all()
-    return page_and_total(rows, page, select(func.count()).select_from(wards.subquery()))
+    rows = db.session.execute(_ward_page_statement(),
+                              {"limit": per_page, "offset": (page - 1) * per_page}).all()
+    return page_and_total(rows, page, select(func.count(OrgUnit.id)).where(IS_WARD))
 
 
 def chosen_ward(ward_id: int | None) -> OrgUnit | None:
@@ -55,14 +62,19 @@ def chosen_ward(ward_id: int | None) -> OrgUnit | None:
         if ward is None or ward.kind != UnitKind.WARD_COMMITTEE:
             raise NotFound()
         return ward
-    # The latest congress's ward in one statement, found by its key (joined to the congresses
-    # instead, PostgreSQL read all 11,800 organizations of a city to hash them: 1.2 ms).
-    preparing = db.session.scalar(select(OrgUnit).where(OrgUnit.id == select(
-        Congress.org_unit_id).order_by(Congress.opens_on.desc()).limit(1).scalar_subquery()))
+    preparing = db.session.scalar(_preparing_ward_statement())
     if preparing is not None:
         return preparing
     return db.session.scalar(select(OrgUnit).where(IS_WARD)
                              .order_by(OrgUnit.code).limit(1))
+
+
+@functools.cache
+def _preparing_ward_statement():
+    # The latest congress's ward in one statement, found by its key (joined to the congresses
+    # instead, PostgreSQL read all 11,800 organizations of a city to hash them: 1.2 ms).
+    return select(OrgUnit).where(OrgUnit.id == select(Congress.org_unit_id)
+                                 .order_by(Congress.opens_on.desc()).limit(1).scalar_subquery())
 
 
 def current_congress() -> Congress | None:
