@@ -11,6 +11,8 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_wtf import CSRFProtect
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from intranet.db import db
 
@@ -78,6 +80,29 @@ def lazy_gettext(string: str, **variables) -> LazyString:
     return LazyString(gettext, string, **variables)
 
 
+@pass_context
+def _template_gettext(context, string: str, **variables) -> str:
+    """`_()` and `gettext()` in templates: Jinja's "newstyle" gettext (the result marked safe
+    when autoescaping, then always %-formatted, so a literal % is written %%), in one call.
+    Jinja's own reaches the catalog through three calls (`_` is an alias that looks `gettext`
+    up, which wraps the catalog's), each checking what its callee takes: a page translates a
+    hundred strings or more."""
+    text = request_translations().ugettext(string)
+    if context.eval_ctx.autoescape:  # our own catalog, as Jinja's gettext trusts it;
+        text = Markup(text)  # noqa: S704  # nosec B704  (the variables are escaped by %)
+    return text % variables
+
+
+@pass_context
+def _template_ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
+    """`ngettext()` in templates, newstyle as `_template_gettext` (`%(num)d` is the number)."""
+    variables.setdefault("num", num)
+    text = request_translations().ungettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)  # noqa: S704  # nosec B704  (as above)
+    return text % variables
+
+
 def install_template_gettext(jinja_env) -> None:
     """Flask-Babel's `_`, `ngettext`, `pgettext` and `npgettext` for templates, on the
     request's catalog (the same strings: Flask-Babel installs the same calls on its own)."""
@@ -88,6 +113,8 @@ def install_template_gettext(jinja_env) -> None:
         npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
+    jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext,
+                             ngettext=_template_ngettext)
 
 
 class RequestBabel(Babel):

@@ -77,6 +77,31 @@ def test_the_catalog_kept_for_a_request_follows_a_change_of_language(app):
     assert app.jinja_env.from_string("{{ _('Log in') }}").render() == "Log in"  # no request
 
 
+
+def test_templates_translate_exactly_as_jinjas_own_newstyle_gettext(app):
+    """`_`, `gettext` and `ngettext` in templates are one call each (intranet.extensions), not
+    Jinja's three: the same text, the variables escaped, a literal %% kept, with and without
+    autoescaping."""
+    from jinja2 import Environment
+
+    from intranet.extensions import request_translations
+
+    source = ("{{ _('Select %(name)s', name=who) }}|{{ gettext('Log in') }}|"
+              "{{ ngettext('%(num)d comment matches', '%(num)d comments match', n) }}|"
+              "{{ ngettext('%(num)d nomination done.', '%(num)d nominations done.', 1) }}|"
+              "{{ _('100%% of %(x)s', x=who) }}")
+    values = {"who": "<b>Hoa & Lan</b>", "n": 3}
+    with app.test_request_context():
+        for autoescape in (True, False):
+            jinjas = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+            jinjas.install_gettext_translations(request_translations(), newstyle=True)
+            ours = app.jinja_env.overlay(autoescape=autoescape)
+            expected = jinjas.from_string(source).render(values)
+            assert ours.from_string(source).render(values) == expected
+        assert "&lt;b&gt;Hoa &amp; Lan&lt;/b&gt;" in app.jinja_env.from_string(
+            source).render(values)
+        assert "3 ý kiến phù hợp" in expected and "100% of" in expected
+
 def test_the_kept_language_and_labels_follow_a_change_of_language(app):
     """current_language() and the documents' labels are kept per request, like the catalog,
     in Flask-Babel's own namespace (reached by intranet.extensions.babel_context)."""
