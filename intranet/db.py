@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
@@ -184,13 +184,23 @@ def read_once(fn: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
-def page_and_total(rows, page: int, count) -> tuple[list, int]:
+def page_and_total(rows, page: int, count, params: Mapping[str, Any] | None = None
+                   ) -> tuple[list, int]:
     """A page of (item, total) rows, where the total rode along each row (`count(*) OVER ()`,
     or a scalar subquery): the items and the total, in the one statement. An empty page says
-    nothing of the total: on the first page it is none, past the end `count` is asked alone."""
+    nothing of the total: on the first page it is none, past the end `count` is asked alone
+    (with `params`, when it is a statement built once with bound parameters)."""
     if rows:
         return [row[0] for row in rows], rows[0][1]
-    return [], 0 if page == 1 else db.session.scalar(count) or 0
+    return [], 0 if page == 1 else db.session.scalar(count, params) or 0
+
+
+def set_filters(values: Mapping[str, Any]) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The filters of a list that are set, as (their names, their values). A list's statement
+    is built once per set of names (`functools.cache`: building a statement and its cache key
+    costs more than running it) and run with the values as bound parameters."""
+    params = {name: value for name, value in values.items() if value}
+    return tuple(params), params
 
 
 def _forget_reads(writing: bool) -> None:

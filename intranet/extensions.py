@@ -87,18 +87,18 @@ def _template_gettext(context, string: str, **variables) -> str:
     Jinja's own reaches the catalog through three calls (`_` is an alias that looks `gettext`
     up, which wraps the catalog's), each checking what its callee takes: a page translates a
     hundred strings or more."""
-    text = request_translations().ugettext(string)
-    if context.eval_ctx.autoescape:
-        # Our own catalog, trusted as Jinja's gettext trusts it; the variables are escaped by %.
-        text = Markup(text)  # noqa: S704  # nosec B704
-    return text % variables
+    return _newstyle(context, request_translations().ugettext(string), variables)
 
 
 @pass_context
 def _template_ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
     """`ngettext()` in templates, newstyle as `_template_gettext` (`%(num)d` is the number)."""
     variables.setdefault("num", num)
-    text = request_translations().ungettext(singular, plural, num)
+    return _newstyle(context, request_translations().ungettext(singular, plural, num),
+                     variables)
+
+
+def _newstyle(context, text: str, variables: dict) -> str:
     if context.eval_ctx.autoescape:
         # Our own catalog, trusted as Jinja's gettext trusts it; the variables are escaped by %.
         text = Markup(text)  # noqa: S704  # nosec B704
@@ -106,15 +106,9 @@ def _template_ngettext(context, singular: str, plural: str, num: int, **variable
 
 
 def install_template_gettext(jinja_env) -> None:
-    """Flask-Babel's `_`, `ngettext`, `pgettext` and `npgettext` for templates, on the
-    request's catalog (the same strings: Flask-Babel installs the same calls on its own)."""
-    jinja_env.install_gettext_callables(
-        gettext=lambda s: request_translations().ugettext(s),
-        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
-        pgettext=lambda c, s: request_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
-        newstyle=True,
-    )
+    """`_`, `gettext` and `ngettext` for templates, on the request's catalog, in place of the
+    ones Flask-Babel's `init_app` installed (newstyle; its `pgettext` and `npgettext` stay,
+    and reach the same catalog through the domain)."""
     jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext,
                              ngettext=_template_ngettext)
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import joinedload
 
 from intranet.audit import chain
 from intranet.clock import local_date, local_today
-from intranet.db import db, page_and_total, utcnow, write_transaction
+from intranet.db import db, page_and_total, set_filters, utcnow, write_transaction
 from intranet.documents import lookups
 from intranet.documents.access import (
     comment_scope,
@@ -367,35 +367,31 @@ class CommentFilters:
     section: str = ""  # a section id, "general", or empty for all
     disposition: str = ""  # a disposition, "pending", or empty for all
 
-    def shape(self) -> tuple[bool, bool, str, str]:
-        """Which filters are set (the page's statement is built once per shape)."""
-        section = "general" if self.section == "general" else "id" if self.section.isdigit() \
-            else ""
-        disposition = "pending" if self.disposition == "pending" else \
-            "value" if self.disposition else ""
-        return bool(self.channel), bool(self.source), section, disposition
-
-    def params(self) -> dict[str, Any]:
-        """The values of the set filters, for the statement of their shape."""
-        values = {"channel": self.channel, "source": self.source,
-                  "section": int(self.section) if self.section.isdigit() else None,
-                  "disposition": self.disposition if self.disposition != "pending" else None}
-        return {k: v for k, v in values.items() if v}
+    def bound(self) -> tuple[tuple[str, ...], dict[str, Any]]:
+        """The set filters' names (the page's statement is built once for each set of them)
+        and their values, to bind. General comments and pending ones are names with no value:
+        their clauses (IS NULL) bind nothing."""
+        names, params = set_filters({
+            "channel": self.channel, "source": self.source,
+            "section": int(self.section) if self.section.isdigit() else None,
+            "disposition": self.disposition if self.disposition != "pending" else None})
+        flags = (("general",) if self.section == "general" else ()) + (
+            ("pending",) if self.disposition == "pending" else ())
+        return names + flags, params
 
 
-def _filtered(stmt, shape: tuple[bool, bool, str, str]):
-    channel, source, section, disposition = shape
-    if channel:
+def _filtered(stmt, names: tuple[str, ...]):
+    if "channel" in names:
         stmt = stmt.where(Comment.channel == bindparam("channel"))
-    if source:
+    if "source" in names:
         stmt = stmt.where(Comment.source == bindparam("source"))
-    if section == "general":
+    if "general" in names:
         stmt = stmt.where(Comment.section_id.is_(None))
-    elif section:
+    if "section" in names:
         stmt = stmt.where(Comment.section_id == bindparam("section"))
-    if disposition == "pending":
+    if "pending" in names:
         stmt = stmt.where(Comment.disposition.is_(None))
-    elif disposition:
+    if "disposition" in names:
         stmt = stmt.where(Comment.disposition == bindparam("disposition"))
     return stmt
 
@@ -407,17 +403,22 @@ class CommentPage:
     group_sizes: dict[int, int]
 
 
-def _comments_matching(scope: str, shape: tuple[bool, bool, str, str]):
+def _comments_matching(scope: str, names: tuple[str, ...]):
     return _filtered(select(Comment).where(Comment.document_id == bindparam("document"),
-                                           scope_clause(scope)), shape)
+                                           scope_clause(scope)), names)
 
 
 @functools.cache
-def _comment_page_statement(scope: str, shape: tuple[bool, bool, str, str]):
-    """Built once per scope and shape of the filters: building this statement and its cache
+def _comment_count_statement(scope: str, names: tuple[str, ...]):
+    return select(func.count()).select_from(_comments_matching(scope, names).subquery())
+
+
+@functools.cache
+def _comment_page_statement(scope: str, names: tuple[str, ...]):
+    """Built once per reader scope and set of filters: building this statement and its cache
     key took longer than running it."""
-    stmt = _comments_matching(scope, shape)
-    count = select(func.count()).select_from(stmt.subquery())
+    stmt = _comments_matching(scope, names)
+    count = _comment_count_statement(scope, names)
     # The page's ids first, then their rows with what they show: joined after the LIMIT, not
     # for each of a thousand comments before it; the count rides along (one statement).
     page_ids = (stmt.with_only_columns(Comment.id).order_by(Comment.id.desc())
@@ -440,16 +441,13 @@ def comment_page(user, document: Document, filters: CommentFilters, page: int = 
                  per_page: int = 30) -> CommentPage:
     """The comments this user may read, filtered; a fixed number of queries per page."""
     scope, viewer = comment_scope(user)
-    params = {"document": document.id, **viewer, **filters.params()}
+    names, values = filters.bound()
+    params = {"document": document.id, **viewer, **values}
     found = db.session.execute(
-        _comment_page_statement(scope, filters.shape()),
+        _comment_page_statement(scope, names),
         {**params, "offset": (page - 1) * per_page, "limit": per_page}).unique().all()
-    if found or page == 1:
-        comments, total = page_and_total(found, page, None)
-    else:
-        comments, total = [], db.session.scalar(
-            select(func.count()).select_from(
-                _comments_matching(scope, filters.shape()).subquery()), params) or 0
+    comments, total = page_and_total(found, page, _comment_count_statement(scope, names),
+                                     params)
     group_ids = sorted({c.group_id for c in comments if c.group_id})
     sizes = dict(db.session.execute(  # run even for none: the page's query count stays fixed
         _group_sizes_statement(), {"groups": group_ids}).all())

@@ -22,7 +22,7 @@ from intranet.flow.services import panel_context
 from intranet.org.models import OrgUnit
 from intranet.permissions import user_may
 from intranet.security import parse_id
-from intranet.web import page_number
+from intranet.web import id_url, page_number
 from workflows.document import EDITABLE_STATES
 
 COMMENTS_PER_PAGE = 30
@@ -66,10 +66,14 @@ def comment_filters() -> intake.CommentFilters:
 
 
 def row_flags(document, user) -> dict[str, Any]:
-    """What a comment row needs besides the comment."""
+    """What a comment row needs besides the comment, its links' builders among them (built
+    once for a list of rows: `url_for` costs microseconds a call)."""
     return {"document": document, "reads_all": reads_all_comments(user),
             "may_dispose": user_may(user, "documents.dispose")
-            and document.state in EDITABLE_STATES}
+            and document.state in EDITABLE_STATES,
+            "disposition_form_url": id_url("documents.disposition_form", "comment_id",
+                                           document_id=document.id),
+            "ungroup_url": id_url("documents.ungroup", "comment_id", document_id=document.id)}
 
 
 def comments_context(document, user, **extra) -> dict[str, Any]:

@@ -39,6 +39,9 @@ def ward_committees() -> list[OrgUnit]:
     ).all()
 
 
+_WARD_COUNT = select(func.count(OrgUnit.id)).where(IS_WARD)
+
+
 @functools.cache
 def _ward_page_statement():
     """Built once, as the organization tree's other statements (building one and its cache
@@ -52,7 +55,7 @@ def ward_page(page: int, per_page: int) -> tuple[list[OrgUnit], int]:
     statement: the count rides along each row)."""
     rows = db.session.execute(_ward_page_statement(),
                               {"limit": per_page, "offset": (page - 1) * per_page}).all()
-    return page_and_total(rows, page, select(func.count(OrgUnit.id)).where(IS_WARD))
+    return page_and_total(rows, page, _WARD_COUNT)
 
 
 def chosen_ward(ward_id: int | None) -> OrgUnit | None:

@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
-from intranet.db import db, page_and_total
+from intranet.db import db, page_and_total, set_filters
 from intranet.org.models import Congress, Member, OrgUnit, UnitKind
 from intranet.personnel.indicators import Structure, rules_from, structure
 from intranet.personnel.models import (
@@ -73,28 +73,21 @@ class Filters:
                   "page": self.page if self.page > 1 else None, **changes}
         return {k: v for k, v in values.items() if v}
 
-    def shape(self) -> tuple[bool, bool, bool, bool]:
-        """Which filters are set: a queue's statements are built once per shape (the values
-        are bound parameters), since building one and its cache key costs more than running
-        it."""
-        return bool(self.org), bool(self.kind), bool(self.org_kind), bool(self.q)
-
-    def params(self) -> dict[str, Any]:
-        """The values of the filters that are set, for the statements of their shape."""
-        values = {"org": self.org, "kind": self.kind, "org_kind": self.org_kind,
-                  "needle": f"%{self.q.lower()}%" if self.q else ""}
-        return {k: v for k, v in values.items() if v}
+    def bound(self) -> tuple[tuple[str, ...], dict[str, Any]]:
+        """The set filters' names (a queue's statements are built once for each set of them)
+        and their values, to bind."""
+        return set_filters({"org": self.org, "kind": self.kind, "org_kind": self.org_kind,
+                            "needle": f"%{self.q.lower()}%" if self.q else ""})
 
 
-def _filtered(stmt, shape: tuple[bool, bool, bool, bool]):
-    org, kind, org_kind, q = shape
-    if org:
+def _filtered(stmt, names: tuple[str, ...]):
+    if "org" in names:
         stmt = stmt.where(Nomination.org_unit_id == bindparam("org"))
-    if kind:
+    if "kind" in names:
         stmt = stmt.where(Nomination.kind == bindparam("kind"))
-    if org_kind:
+    if "org_kind" in names:
         stmt = stmt.where(Nomination.org_unit.has(OrgUnit.kind == bindparam("org_kind")))
-    if q:
+    if "needle" in names:
         stmt = stmt.where(Nomination.member.has(
             func.lower(Member.full_name).like(bindparam("needle"))))
     return stmt
@@ -105,48 +98,50 @@ def _with_people(stmt):
                         joinedload(Nomination.decision))
 
 
-def _waiting(columns, shape):
-    """The nominations of an allocation at a stage, under the filters of this shape."""
+def _waiting(columns, names: tuple[str, ...]):
+    """The nominations of an allocation at a stage, under the filters of these names."""
     return _filtered(select(columns).where(Nomination.allocation_id == bindparam("allocation"),
-                                           Nomination.state == bindparam("state")), shape)
+                                           Nomination.state == bindparam("state")), names)
 
 
 @functools.cache
-def _queue_rows_statement(shape):
+def _queue_rows_statement(names: tuple[str, ...]):
     # The count rides along each row (one statement); the joined people and organizations
     # are many-to-one, so they multiply no row.
-    return (_with_people(_waiting(Nomination, shape)).add_columns(func.count().over())
+    return (_with_people(_waiting(Nomination, names)).add_columns(func.count().over())
             .join(Nomination.org_unit)
             .order_by(OrgUnit.sort_order, Nomination.kind.desc(), Nomination.rank, Nomination.id)
             .offset(bindparam("offset")).limit(bindparam("limit")))
 
 
 @functools.cache
-def _queue_structure_statement(shape):
+def _queue_count_statement(names: tuple[str, ...]):
+    return select(func.count()).select_from(_waiting(Nomination.id, names).subquery())
+
+
+@functools.cache
+def _queue_structure_statement(names: tuple[str, ...]):
     return (select(OrgUnit.kind, Member.gender, Member.birth_year, Member.joined_year)
             .select_from(Nomination).join(Nomination.member).join(Nomination.org_unit)
-            .where(Nomination.id.in_(_waiting(Nomination.id, shape))))
+            .where(Nomination.id.in_(_waiting(Nomination.id, names))))
 
 
 def queue_rows(allocation: QuotaAllocation, queue: Queue, filters: Filters,
                per_page: int = PER_PAGE) -> tuple[list[Nomination], int]:
     """One page of the nominations waiting at this stage, and how many there are."""
-    shape, params = filters.shape(), {"allocation": allocation.id, "state": queue.state,
-                                      **filters.params()}
+    names, values = filters.bound()
+    params = {"allocation": allocation.id, "state": queue.state, **values}
     found = db.session.execute(
-        _queue_rows_statement(shape),
+        _queue_rows_statement(names),
         {**params, "offset": (filters.page - 1) * per_page, "limit": per_page}).unique().all()
-    if found or filters.page == 1:
-        return page_and_total(found, filters.page, None)
-    return [], db.session.scalar(select(func.count()).select_from(
-        _waiting(Nomination.id, shape).subquery()), params) or 0
+    return page_and_total(found, filters.page, _queue_count_statement(names), params)
 
 
 def queue_structure(allocation: QuotaAllocation, queue: Queue, filters: Filters) -> Structure:
     """Structure of everything waiting at this stage under the filters (one query)."""
-    rows = db.session.execute(
-        _queue_structure_statement(filters.shape()),
-        {"allocation": allocation.id, "state": queue.state, **filters.params()}).all()
+    names, values = filters.bound()
+    rows = db.session.execute(_queue_structure_statement(names), {
+        "allocation": allocation.id, "state": queue.state, **values}).all()
     people = [(kind, _Person(gender, born, joined)) for kind, gender, born, joined in rows]
     return structure(people, rules_from(current_app.config, allocation.congress.opens_on.year),
                      GROUP_ORDER)
