@@ -208,6 +208,8 @@ def endpoints(prepared: Prepared, bodies: str, scans: str) -> list[Endpoint]:
                    for t in ("approve", "reconsider") for n in prepared.nominations[:2]]
     return [
         Endpoint("bare Flask hello", "/_bench/hello", user=None, reference=True),
+        # The floor under every signed-in page: the log-in check and the layout, no content.
+        Endpoint("signed-in layout, no content", "/_bench/layout", reference=True),
         Endpoint("my tasks", "/", rows=r'class="list-group-item list-group-item-action'),
         Endpoint("document page (1,000 comments)", f"/documents/{doc}", user="vankien",
                  rows=r'<article id="comment-'),

@@ -50,6 +50,14 @@ def main() -> None:
         statements = statement_log(app)
         anonymous = app.test_client()
         clients: dict[str, object] = {}
+        # The floor: what a request costs before any page's own work, anonymous and signed in.
+        signed_in = clients.setdefault("thuongvu", logged_in_client(app, "thuongvu", PASSWORD))
+        for name, client, path in [("bare Flask hello", anonymous, "/_bench/hello"),
+                                   ("hello, signed in", signed_in, "/_bench/hello"),
+                                   ("layout, no content", anonymous, "/_bench/layout"),
+                                   ("layout, no content, signed in", signed_in,
+                                    "/_bench/layout")]:
+            print(f"{name:34} {'':5} {fastest(client, path, args.n):7.2f}", flush=True)
         print(f"{'page':34} {'rows':>5} {'ms':>7} {'stmts':>5} {'bare ms':>8} {'ratio':>6}")
         for page in endpoints(prepared, "", ""):
             if not page.rows or (args.only and args.only not in page.name):

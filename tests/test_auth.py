@@ -194,3 +194,33 @@ def test_requests_within_a_minute_do_not_resend_the_session_cookie(app, client, 
         assert "Set-Cookie" not in client.get("/").headers
         clock.shift(60)
         assert "session=" in client.get("/").headers.get("Set-Cookie", "")
+
+
+def test_the_signed_in_user_answers_as_their_account_does(app, make_user, unit_id):
+    """Each request reads the signed-in user as plain rows (intranet.security.load_user), not
+    as the ORM's account: both must answer the same, for every kind of account."""
+    from intranet.auth.models import User
+    from intranet.security import load_user
+
+    plain = make_user(roles=[])
+    scoped = make_user(roles=[Role.SECRETARY], unit=unit_id)
+    several = make_user(roles=[Role.STANDING, Role.PERSONNEL, Role.INSPECTOR])
+    admin = make_user(roles=[Role.ADMIN])  # with a second factor
+    with app.test_request_context():
+        for user_id in (plain, scoped, several, admin):
+            account = db.session.get(User, user_id)
+            signed_in = load_user(account.get_id())
+            assert signed_in.get_id() == account.get_id()
+            assert (signed_in.id, signed_in.username, signed_in.display_name, signed_in.locale,
+                    signed_in.member_id) == (account.id, account.username,
+                                             account.display_name, account.locale,
+                                             account.member_id)
+            assert signed_in.role_names == account.role_names
+            assert signed_in.totp_enabled == account.totp_enabled
+            assert signed_in.is_active and signed_in.is_authenticated
+            for role in Role:
+                assert signed_in.has_role(role) == account.has_role(role)
+                assert signed_in.scoped_units(role) == account.scoped_units(role)
+        assert load_user(f"{admin}:not-the-token") is None
+        assert load_user("999999:token") is None
+

@@ -36,3 +36,13 @@ def test_without_the_setting_there_is_no_reference_endpoint(app_config, tmp_path
 
     app = create_app({**app_config, "BENCH_REFERENCE_ENDPOINTS": False})
     assert app.test_client().get("/_bench/hello").status_code == 404
+
+
+def test_the_layout_floor_is_the_layout_with_no_content(client):
+    anonymous = client.get("/_bench/layout").text
+    assert 'id="main"' in anonymous and "nav-main" not in anonymous  # no menu without a login
+    client.login("thuongvu")
+    signed_in = client.get("/_bench/layout").text
+    assert "nav-main" in signed_in and 'name="csrf_token"' in signed_in  # the menu, logout form
+    main = signed_in.split('<main id="main"', 1)[1]
+    assert "<table" not in main and "list-group" not in main  # nothing of a page's own

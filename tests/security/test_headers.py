@@ -113,3 +113,19 @@ def test_a_detector_that_sees_nothing_proves_nothing():
 
     bare = Response("x", headers={"Set-Cookie": "a=b; Path=/"})
     assert len(header_problems(bare, tls=True)) >= 6
+
+
+def test_a_views_own_header_is_kept_and_none_is_sent_twice(app, superuser):
+    @app.route("/__own-headers")
+    @require("public")
+    def own_headers():
+        return "x", 200, {"Cache-Control": "private, max-age=300", "x-frame-options": "SAMEORIGIN"}
+
+    client = app.test_client()
+    client.login(SUPERUSER)
+    for response in (client.get("/__own-headers"), client.get("/")):
+        names = [key.lower() for key, _value in response.headers]
+        assert len(names) == len(set(names)), names
+    own = client.get("/__own-headers").headers
+    assert own["Cache-Control"] == "private, max-age=300" and own["X-Frame-Options"] == "SAMEORIGIN"
+    assert client.get("/").headers["Cache-Control"] == "no-store"  # signed in: never stored
