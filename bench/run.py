@@ -54,6 +54,22 @@ def _load(name: str):
     return json.loads(path.read_text()) if path.exists() else None
 
 
+def ceiling_shares(rows: list[dict]) -> dict[str, float]:
+    """For each page, the most its share of the bare page could be: its time if its own work
+    (its rows' statement and template) cost no more than the bare page's, on top of the floor
+    every signed-in page pays (the signed-in layout with no content). In time per request
+    (1 / rate): bare / (floor + bare - hello). Empty for runs without the floor endpoint."""
+    rate = {row["endpoint"]: row["rps"] for row in rows}
+    if "signed-in layout, no content" not in rate:
+        return {}
+    floor, hello = 1 / rate["signed-in layout, no content"], 1 / rate["bare Flask hello"]
+    bare = {row["rendered_rows"]: 1 / row["rps"] for row in rows
+            if row["reference"] and row["endpoint"].startswith("bare rows")}
+    return {row["endpoint"]: bare[row["rendered_rows"]]
+            / (floor + bare[row["rendered_rows"]] - hello)
+            for row in rows if row["page"]}
+
+
 def write_results() -> None:
     lines = ["# Benchmark results", "", f"Machine: {machine()}.", "",
              "Written by `make bench` (bench/run.py) from bench/out/*.json; the method is in "
@@ -83,17 +99,20 @@ def write_results() -> None:
                       f"memory after the load: "
                       f"{', '.join(f'{m:.0f} MB' for m in run['worker_rss_mb'])})", "",
                       "| endpoint | rows | req/s | p50 ms | p95 ms | p99 ms | errors | "
-                      "vs bare page with its rows |",
-                      "|---|---:|---:|---:|---:|---:|---:|---:|"]
+                      "vs bare page with its rows | the most it could be |",
+                      "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            ceilings = ceiling_shares(run["rows"])
             for row in run["rows"]:
                 errors = sum(row["errors"].values())
                 ratio = row.get("ratio_to_bare_page")
                 rendered = row.get("rendered_rows")
+                ceiling = ceilings.get(row["endpoint"])
                 lines.append(
                     f"| {row['endpoint']} | {f'{rendered:,}' if rendered else '—'} | "
                     f"{row['rps']:,.0f} | {row['p50_us'] / 1000:.1f} | "
                     f"{row['p95_us'] / 1000:.1f} | {row['p99_us'] / 1000:.1f} | {errors} | "
-                    f"{'—' if ratio is None else f'{ratio:.0%}'} |")
+                    f"{'—' if ratio is None else f'{ratio:.0%}'} | "
+                    f"{'—' if ceiling is None else f'{ceiling:.0%}'} |")
             lines.append("")
     peaks = _load("peaks.json") or _load("peaks-x10.json")
     if peaks:
