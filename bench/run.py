@@ -93,7 +93,11 @@ def write_results() -> None:
         load = _load(f"load-scale{scale}.json")
         if not load:
             continue
-        lines += [f"## Load at N={scale} (gunicorn, 2 workers; wrk on loopback)", ""]
+        lines += [f"## Load at N={scale} (gunicorn, 2 workers; wrk on loopback)", "",
+                  "\"The most it could be\": the page's share of the bare page if its own work "
+                  "(its rows' statement and template) cost no more than the bare page's, on top "
+                  "of the floor every signed-in page pays (\"signed-in layout, no content\"). "
+                  "In time per request: bare / (floor + bare − hello).", ""]
         for run in load:
             lines += [f"**{run['backend']}** (seeded in {run['seed_seconds']:.0f} s; worker "
                       f"memory after the load: "
