@@ -36,6 +36,9 @@ PASSWORD = "bench demo password"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
+HELLO = "bare Flask hello"
+FLOOR = "signed-in layout, no content"
+
 @dataclass
 class Endpoint:
     name: str
@@ -207,9 +210,9 @@ def endpoints(prepared: Prepared, bodies: str, scans: str) -> list[Endpoint]:
     transitions = [f"/items/nomination/{n}/actions/{t}"
                    for t in ("approve", "reconsider") for n in prepared.nominations[:2]]
     return [
-        Endpoint("bare Flask hello", "/_bench/hello", user=None, reference=True),
+        Endpoint(HELLO, "/_bench/hello", user=None, reference=True),
         # The floor under every signed-in page: the log-in check and the layout, no content.
-        Endpoint("signed-in layout, no content", "/_bench/layout", reference=True),
+        Endpoint(FLOOR, "/_bench/layout", reference=True),
         Endpoint("my tasks", "/", rows=r'class="list-group-item list-group-item-action'),
         Endpoint("document page (1,000 comments)", f"/documents/{doc}", user="vankien",
                  rows=r'<article id="comment-'),

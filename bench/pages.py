@@ -23,9 +23,10 @@ import re
 import time
 
 from bench.common import bench_app, fresh_database, logged_in_client, statement_log
-from bench.load import PASSWORD, endpoints, flask, table_rows
+from bench.load import HELLO, PASSWORD, endpoints, flask, table_rows
 from bench.load import environment as load_environment
 from bench.prepare import prepare
+from bench.run import ceiling
 
 
 def rows_in(html: str, pattern: str) -> int:
@@ -58,7 +59,7 @@ def main() -> None:
         # The floor: what a request costs before any page's own work, anonymous and signed in.
         signed_in = clients.setdefault("thuongvu", logged_in_client(app, "thuongvu", PASSWORD))
         floor = {}
-        for name, client, path in [("bare Flask hello", anonymous, "/_bench/hello"),
+        for name, client, path in [(HELLO, anonymous, "/_bench/hello"),
                                    ("hello, signed in", signed_in, "/_bench/hello"),
                                    ("layout, no content", anonymous, "/_bench/layout"),
                                    ("layout, no content, signed in", signed_in,
@@ -78,12 +79,10 @@ def main() -> None:
             count = len(statements)
             page_ms = fastest(client, page.path, args.n)
             bare_ms = fastest(anonymous, f"/_bench/rows?n={rows}", args.n)
-            # The most the page's share could be if its own work cost no more than the bare
-            # page's (its rows' query and template): the signed-in floor plus that work.
-            ceiling = bare_ms / (floor["layout, no content, signed in"] + bare_ms
-                                 - floor["bare Flask hello"])
+            most = ceiling(bare_ms, floor["layout, no content, signed in"],
+                           floor[HELLO])
             print(f"{page.name:34} {rows:5} {page_ms:7.2f} {count:5} {bare_ms:8.2f} "
-                  f"{bare_ms / page_ms:6.0%} {ceiling:7.0%}", flush=True)
+                  f"{bare_ms / page_ms:6.0%} {most:7.0%}", flush=True)
         with app.app_context():
             app.extensions["sqlalchemy"].engine.dispose()
 

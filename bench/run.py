@@ -22,7 +22,7 @@ import sys
 import time
 
 from bench.common import machine
-from bench.load import ROOT
+from bench.load import FLOOR, HELLO, ROOT
 
 OUT = ROOT / "bench" / "out"
 
@@ -54,19 +54,23 @@ def _load(name: str):
     return json.loads(path.read_text()) if path.exists() else None
 
 
+def ceiling(bare: float, floor: float, hello: float) -> float:
+    """The most a page's share of the bare page could be: its time if its own work (its rows'
+    statement and template) cost no more than the bare page's (the bare page less Flask's own
+    "hello"), on top of the floor every signed-in page pays. Times per request, any unit."""
+    return bare / (floor + bare - hello)
+
+
 def ceiling_shares(rows: list[dict]) -> dict[str, float]:
-    """For each page, the most its share of the bare page could be: its time if its own work
-    (its rows' statement and template) cost no more than the bare page's, on top of the floor
-    every signed-in page pays (the signed-in layout with no content). In time per request
-    (1 / rate): bare / (floor + bare - hello). Empty for runs without the floor endpoint."""
+    """`ceiling` for each page of a load run (time per request: 1 / rate). Empty for runs
+    without the floor endpoint."""
     rate = {row["endpoint"]: row["rps"] for row in rows}
-    if "signed-in layout, no content" not in rate:
+    if FLOOR not in rate:
         return {}
-    floor, hello = 1 / rate["signed-in layout, no content"], 1 / rate["bare Flask hello"]
     bare = {row["rendered_rows"]: 1 / row["rps"] for row in rows
             if row["reference"] and row["endpoint"].startswith("bare rows")}
-    return {row["endpoint"]: bare[row["rendered_rows"]]
-            / (floor + bare[row["rendered_rows"]] - hello)
+    return {row["endpoint"]: ceiling(bare[row["rendered_rows"]], 1 / rate[FLOOR],
+                                     1 / rate[HELLO])
             for row in rows if row["page"]}
 
 
@@ -96,7 +100,7 @@ def write_results() -> None:
         lines += [f"## Load at N={scale} (gunicorn, 2 workers; wrk on loopback)", "",
                   "\"The most it could be\": the page's share of the bare page if its own work "
                   "(its rows' statement and template) cost no more than the bare page's, on top "
-                  "of the floor every signed-in page pays (\"signed-in layout, no content\"). "
+                  f"of the floor every signed-in page pays (\"{FLOOR}\"). "
                   "In time per request: bare / (floor + bare − hello).", ""]
         for run in load:
             lines += [f"**{run['backend']}** (seeded in {run['seed_seconds']:.0f} s; worker "
